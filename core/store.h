@@ -1,0 +1,136 @@
+/*
+** store.h -- Clerk's SQLite store: schema and migrations, one transaction per
+** imported source, record writes through prepared statements, and cursors
+** over meetings, actions, people and full-text search. Internal to core/;
+** includes no Lua header, so it is tested with cmocka alone.
+**
+** Every function returns a CLERK_* status (clerk.h); on failure the store's
+** message (store_errmsg) says what went wrong in one line.
+*/
+#ifndef CLERK_STORE_H
+#define CLERK_STORE_H
+
+#include <stdint.h>
+#include <sqlite3.h>
+#include "clerk.h"
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION 1
+
+typedef struct store store;
+
+/* Open or create the database at `path` (flags: CLERK_OPEN_*). Turns on
+** foreign keys; turns on WAL and migrates forward unless read-only. Refuses a
+** file that is not SQLite (CLERK_DB), a schema newer than this build
+** (CLERK_SCHEMA), a file it cannot write (CLERK_READONLY), a missing file
+** without CLERK_OPEN_CREATE (CLERK_IO). On failure *out is NULL and *errmsg
+** (malloc'd, caller frees) says why, naming the path. */
+int store_open(const char *path, int flags, store **out, char **errmsg);
+void store_close(store *st);                 /* NULL is a no-op */
+const char *store_errmsg(const store *st);   /* never NULL */
+sqlite3 *store_sqlite(store *st);            /* for read-only queries */
+int store_readonly(const store *st);
+
+/* -- import: one transaction per source -------------------------------- */
+
+typedef struct store_source {
+  const char *path;       /* absolute path or URL identifying the source */
+  const char *sha256;     /* 64 hex digits of the bytes */
+  const char *format;     /* e.g. "text", "json" */
+  const char *importer;   /* the plugin's name */
+  int64_t size;
+} store_source;
+
+/* Begin importing `src`. If a source with the same sha256 is already stored,
+** sets *unchanged = 1 and starts nothing (the caller stops there). Otherwise
+** BEGIN IMMEDIATE, deletes the records of an earlier source with the same
+** path (sets *replaced = 1), inserts the source row. */
+int store_import_begin(store *st, const store_source *src, int *unchanged,
+                       int *replaced);
+int store_import_commit(store *st);
+void store_import_rollback(store *st);       /* safe when nothing is open */
+
+/* A byte range of the source a record came from; first = -1 when unknown. */
+typedef struct store_span { int64_t first, last; } store_span;
+
+typedef struct store_meeting_rec {
+  const char *body, *organisation, *title, *date, *start, *end;
+  const char *venue, *chair, *next_meeting;
+  store_span span; const char *rule;
+} store_meeting_rec;
+
+typedef struct store_attendance_rec {
+  const char *name, *status, *role, *organisation, *substitute_for;
+  store_span span; const char *rule;
+} store_attendance_rec;
+
+typedef struct store_item_rec {
+  int position; const char *number, *title, *text, *presenter, *time_slot;
+  store_span span; const char *rule;
+} store_item_rec;
+
+typedef struct store_decision_rec {
+  int position; const char *text; store_span span; const char *rule;
+} store_decision_rec;
+
+typedef struct store_action_rec {
+  int position; const char *text, *due, *due_text, *status;
+  store_span span; const char *rule;
+} store_action_rec;
+
+/* Record writes, valid only between store_import_begin and commit. A NULL
+** string stores NULL. The body row is found or created by (name,
+** organisation). Attendance and non-group owners find or create the person
+** by name key (lower case, punctuation dropped, spaces folded). */
+int store_add_meeting(store *st, const store_meeting_rec *m, int64_t *id);
+int store_add_attendance(store *st, int64_t meeting,
+                         const store_attendance_rec *a, int64_t *id);
+int store_add_item(store *st, int64_t meeting, const store_item_rec *it,
+                   int64_t *id);
+int store_add_decision(store *st, int64_t item, const store_decision_rec *d,
+                       int64_t *id);
+/* item may be 0 for a meeting-level action. */
+int store_add_action(store *st, int64_t meeting, int64_t item,
+                     const store_action_rec *a, int64_t *id);
+int store_add_action_owner(store *st, int64_t action, int position,
+                           const char *name, int is_group);
+
+/* -- cursors ------------------------------------------------------------ */
+
+typedef struct store_cursor store_cursor;
+
+/* Open a cursor; step it with the matching *_next, which returns CLERK_OK
+** with a row, CLERK_NOTFOUND at the end, or an error. Row strings stay valid
+** until the next step or store_cursor_close. */
+int store_meetings_open(store *st, const clerk_filter *f, store_cursor **out);
+int store_meetings_next(store_cursor *c, clerk_meeting *row);
+
+int store_actions_open(store *st, const clerk_filter *f, store_cursor **out);
+int store_actions_next(store_cursor *c, clerk_action *row);
+
+typedef struct store_person_row {
+  int64_t id; const char *name;
+  const char *const *aliases; int n_aliases;
+  int meetings;            /* meetings attended (any status) */
+  int actions;             /* actions owned */
+} store_person_row;
+int store_people_open(store *st, store_cursor **out);
+int store_people_next(store_cursor *c, store_person_row *row);
+
+typedef struct store_search_row {
+  const char *kind;        /* "item", "decision" or "action" */
+  const char *snippet;     /* matching text with [brackets] round hits */
+  int64_t meeting_id; const char *meeting_date, *meeting_title, *body;
+  const char *item_number, *item_title;
+} store_search_row;
+/* `query` is FTS5 syntax; a syntax error is CLERK_FORMAT with a message. */
+int store_search_open(store *st, const char *query, store_cursor **out);
+int store_search_next(store_cursor *c, store_search_row *row);
+
+void store_cursor_close(store_cursor *c);    /* NULL is a no-op */
+
+/* Lower-cased, punctuation-free, space-folded key of a name, written into
+** out (size outsz, always NUL-terminated). Used for people and aliases. */
+void store_name_key(const char *name, char *out, size_t outsz);
+
+#endif
