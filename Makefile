@@ -17,7 +17,7 @@ CMOCKA_LIBS := $(shell pkg-config --libs $(TPKGS) 2>/dev/null)
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -fPIC \
-               -Iinclude -Icore $(WARN) $(PKG_CFLAGS) \
+               -Iinclude -Icore -I$(BUILD)/gen $(WARN) $(PKG_CFLAGS) \
                -DCLERK_PLUGIN_DIR='"$(abspath plugins)"'
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS := $(BASE_CFLAGS) $(CFLAGS)
@@ -28,7 +28,7 @@ LIB_SRC  := $(filter-out core/main.c core/cli%.c,$(wildcard core/*.c))
 CLI_SRC  := core/main.c $(wildcard core/cli*.c)
 LIB_OBJ  := $(LIB_SRC:core/%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  := $(CLI_SRC:core/%.c=$(BUILD)/obj/%.o)
-HEADERS  := $(wildcard include/*.h core/*.h)
+HEADERS  := $(wildcard include/*.h core/*.h) $(BUILD)/gen/engine_lua.h
 
 # Test variant: -DCLERK_TESTING enables allocation-failure injection.
 TEST_CFLAGS := $(BASE_CFLAGS) -O0 -g -DCLERK_TESTING
@@ -52,6 +52,11 @@ $(BUILD)/.deps: scripts/install-deps.sh
 	  else echo "clerk: missing build dependencies; run: sudo sh scripts/install-deps.sh" >&2; exit 1; fi; \
 	fi
 	@touch $@
+
+# engine.lua is compiled in as a C string literal.
+$(BUILD)/gen/engine_lua.h: core/engine.lua
+	@mkdir -p $(dir $@)
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
 
 $(BUILD)/obj/%.o: core/%.c $(HEADERS) | $(BUILD)/.deps
 	@mkdir -p $(dir $@)

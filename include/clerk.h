@@ -92,6 +92,11 @@ void clerk_free(void *p);
 */
 int clerk_set_plugin_path(clerk *db, const char *path);
 
+/* Load a rules file (a Lua file returning a table of extraction rules: action
+** markers, abbreviations, owner column names...) that importers receive.
+** Call before the first import; NULL forgets it. */
+int clerk_set_rules(clerk *db, const char *path);
+
 /* What one import did. */
 typedef struct clerk_import_result {
   int unchanged;          /* 1: these bytes were imported before; nothing changed */
@@ -113,6 +118,17 @@ int clerk_import_file(clerk *db, const char *path, const char *format,
 int clerk_import_buffer(clerk *db, const char *name, const void *data,
                         size_t len, const char *format,
                         clerk_import_result *result);
+
+/* Flags for clerk_extract. */
+#define CLERK_EXTRACT_EXPLAIN 0x1   /* text showing each record's words and rule */
+
+/*
+** Read the file at `path` and write the meetings found in it to *out as
+** interchange JSON (a malloc'd, NUL-terminated buffer of *len bytes), without
+** touching the database. `format` as for clerk_import_file.
+*/
+int clerk_extract(clerk *db, const char *path, const char *format, int flags,
+                  char **out, size_t *len);
 
 /*
 ** Run the report plugin `report` and render it with the writer plugin

@@ -1,0 +1,97 @@
+/*
+** lua_clerk.h -- the Lua bridge's internal interface: the plugin engine, the
+** db object, the import sink, JSON and the output buffer. Only core/lua_*.c
+** and core/clerk.c include Lua headers.
+*/
+#ifndef CLERK_LUA_H
+#define CLERK_LUA_H
+
+#include <lua.h>
+#include <lauxlib.h>
+#include <lualib.h>
+
+#include "clerk.h"
+#include "store.h"
+
+/* -- output buffer (lua_buffer.c) ----------------------------------------- */
+typedef struct clerk_buffer { char *p; size_t n, cap; } clerk_buffer;
+clerk_buffer *clerk_buffer_new(lua_State *L);          /* pushes it */
+void clerk_buffer_add(lua_State *L, clerk_buffer *b, const char *s, size_t n);
+char *clerk_buffer_take(clerk_buffer *b, size_t *len); /* caller frees */
+
+/* -- JSON (lua_json.c) ------------------------------------------------------ */
+void clerk_json_open(lua_State *L);        /* pushes the clerk.json table */
+void clerk_json_push_null(lua_State *L);
+/* Pushes the decoded value and returns 1, or returns 0 with err filled. */
+int clerk_json_decode(lua_State *L, const char *s, size_t len, char *err, size_t errsz);
+
+/* -- the plugin engine (lua_engine.c) ---------------------------------------- */
+typedef struct engine engine;
+
+/* A Lua state with the plugins of `plugin_path` (NULL: $CLERK_PLUGIN_PATH),
+** the user folder and the installed folder. Plugins load lazily. */
+int engine_new(const char *plugin_path, engine **out, char **errmsg);
+void engine_free(engine *e);
+lua_State *engine_state(engine *e);
+
+/* Run f with nargs on the stack in protected mode with a traceback handler;
+** on error returns the Lua status and leaves the message on the stack. */
+int engine_pcall(lua_State *L, int nargs, int nresults);
+
+/* Load a rules file (a Lua file returning a table) for importers. */
+int engine_load_rules(engine *e, const char *path, char **errmsg);
+
+/* Import driver: reads `data`, detects or uses `format`, runs the importer.
+** With st == NULL nothing is stored and the meetings are pushed as a Lua
+** array (for extract); with a store, everything goes into one transaction. */
+typedef struct engine_import_args {
+  const char *name;          /* for messages: the path as given, or a URL */
+  const char *source;        /* the source's identity in the store (absolute path) */
+  const char *data; size_t len;
+  const char *format;        /* importer name, or NULL to detect */
+  store *st;                 /* NULL for extract */
+  clerk_import_result *result;
+} engine_import_args;
+int engine_import(engine *e, const engine_import_args *a, char **errmsg);
+
+/* Render a report through a writer into a malloc'd buffer. */
+int engine_report(engine *e, clerk *db, const char *report, const char *writer,
+                  const char *const *options, char **out, size_t *len,
+                  char **errmsg);
+
+/* Extract: as engine_import without a store, rendering the meetings found
+** as interchange JSON (or, with explain, as text) into a malloc'd *out. */
+int engine_extract(engine *e, const engine_import_args *a, int explain,
+                   char **out, size_t *len, char **errmsg);
+
+/* -- db object (lua_db.c) -------------------------------------------------- */
+/* Push a db object for `db`. An owning object closes the handle when
+** collected; a borrowed one is invalidated with clerk_lua_db_release. */
+void clerk_lua_push_db(lua_State *L, clerk *db, int owning, int readonly);
+void clerk_lua_db_release(lua_State *L, int idx);
+/* Attach a handle to the (closed) db object at idx. */
+void clerk_lua_db_attach(lua_State *L, int idx, clerk *db);
+/* The allocator every Lua state of Clerk uses (mem.c underneath). */
+void *clerk_lua_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
+void clerk_lua_open_db_meta(lua_State *L);
+
+/* -- import sink (lua_sink.c) ---------------------------------------------- */
+typedef struct sink_counts { int meetings, attendance, items, decisions, actions; } sink_counts;
+/* Push a sink. With st == NULL meetings are collected into a table. */
+void clerk_lua_push_sink(lua_State *L, store *st);
+/* Close the sink at idx (later calls raise) and copy out its counts. */
+void clerk_lua_sink_close(lua_State *L, int idx, sink_counts *counts);
+/* After import: push the collected meetings array (extract mode). */
+void clerk_lua_sink_push_collected(lua_State *L, int sink_idx);
+/* Push a list of the warnings the importer gave (sink:warn). */
+void clerk_lua_sink_push_warnings(lua_State *L, int sink_idx);
+
+/* -- handle internals shared by clerk.c and the bridge ---------------------- */
+store *clerk__store(clerk *db);
+engine *clerk__engine(clerk *db, char **errmsg);   /* created on first use */
+int clerk__fail(clerk *db, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* The Lua module (lua_module.c). */
+int luaopen_clerk(lua_State *L);
+
+#endif

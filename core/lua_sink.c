@@ -1,0 +1,326 @@
+/*
+** lua_sink.c -- the sink importers write through: sink:meeting(t) checks a
+** meeting table in the interchange format and writes it to the store (or,
+** for extract, collects it), sink:warn(msg) records a note.
+*/
+#include "lua_clerk.h"
+#include "mem.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define SINK_META "clerk.sink"
+
+typedef struct sink {
+  store *st;            /* NULL: collect only */
+  int closed;
+  sink_counts counts;
+} sink;
+
+/* A record path for messages, e.g. "items[3].actions[1]". */
+typedef struct rpath { char s[96]; } rpath;
+
+static int bad_record(lua_State *L, const rpath *p, const char *field, const char *what) {
+  lua_createtable(L, 0, 2);
+  lua_pushinteger(L, CLERK_PLUGIN);
+  lua_setfield(L, -2, "code");
+  lua_pushfstring(L, "importer gave a bad record: %s%s%s %s", p->s, *p->s ? "." : "", field, what);
+  lua_setfield(L, -2, "message");
+  return lua_error(L);
+}
+
+static int store_failed(lua_State *L, store *st) {
+  lua_createtable(L, 0, 2);
+  lua_pushinteger(L, CLERK_DB);
+  lua_setfield(L, -2, "code");
+  lua_pushstring(L, store_errmsg(st));
+  lua_setfield(L, -2, "message");
+  return lua_error(L);
+}
+
+static int is_json_null(lua_State *L, int idx) {
+  if (!lua_istable(L, idx)) return 0;
+  idx = lua_absindex(L, idx);
+  clerk_json_push_null(L);
+  int r = lua_rawequal(L, idx, -1);
+  lua_pop(L, 1);
+  return r;
+}
+
+/* Field `name` of the table at t as a string (numbers are converted), or
+** NULL when absent or null. The string stays on the stack (count in *pushed). */
+static const char *opt_string(lua_State *L, int t, const char *name, const rpath *p, int *pushed) {
+  lua_getfield(L, t, name);
+  (*pushed)++;
+  int ty = lua_type(L, -1);
+  if (ty == LUA_TNIL || is_json_null(L, -1)) return NULL;
+  if (ty == LUA_TSTRING) return lua_tostring(L, -1);
+  if (ty == LUA_TNUMBER) return lua_tostring(L, -1);   /* converts in place */
+  bad_record(L, p, name, lua_pushfstring(L, "must be a string, got %s", luaL_typename(L, -1)));
+  return NULL;
+}
+
+static store_span get_span(lua_State *L, int t, const rpath *p) {
+  store_span sp = { -1, -1 };
+  if (lua_getfield(L, t, "span") == LUA_TTABLE) {
+    lua_rawgeti(L, -1, 1);
+    lua_rawgeti(L, -2, 2);
+    if (!lua_isinteger(L, -2) || !lua_isinteger(L, -1))
+      bad_record(L, p, "span", "must be {first, last} integers");
+    sp.first = (int64_t)lua_tointeger(L, -2);
+    sp.last = (int64_t)lua_tointeger(L, -1);
+    lua_pop(L, 2);
+  } else if (!lua_isnil(L, -1)) {
+    bad_record(L, p, "span", "must be {first, last}");
+  }
+  lua_pop(L, 1);
+  return sp;
+}
+
+/* Pushes field `name` of t when it is an array (or nothing/null: returns 0). */
+static int opt_array(lua_State *L, int t, const char *name, const rpath *p) {
+  int ty = lua_getfield(L, t, name);
+  if (ty == LUA_TNIL || is_json_null(L, -1)) { lua_pop(L, 1); return 0; }
+  if (ty != LUA_TTABLE) bad_record(L, p, name, "must be an array");
+  return 1;
+}
+
+static void sub_path(rpath *out, const rpath *p, const char *field, lua_Integer i) {
+  /* a path too long for the buffer is cut; it only labels a message */
+  if (snprintf(out->s, sizeof out->s, "%s%s%s[%lld]", p->s, *p->s ? "." : "", field, (long long)i) < 0)
+    out->s[0] = '\0';
+}
+
+static void write_attendance(lua_State *L, sink *k, int64_t meeting, int t, const rpath *p) {
+  int n = 0;
+  store_attendance_rec a;
+  a.name = opt_string(L, t, "name", p, &n);
+  if (!a.name || !*a.name) bad_record(L, p, "name", "is required");
+  a.status = opt_string(L, t, "status", p, &n);
+  if (!a.status) bad_record(L, p, "status", "is required");
+  a.role = opt_string(L, t, "role", p, &n);
+  a.organisation = opt_string(L, t, "organisation", p, &n);
+  a.substitute_for = opt_string(L, t, "substitute_for", p, &n);
+  a.rule = opt_string(L, t, "rule", p, &n);
+  a.span = get_span(L, t, p);
+  if (k->st) {
+    int64_t id;
+    if (store_add_attendance(k->st, meeting, &a, &id) != CLERK_OK) store_failed(L, k->st);
+  }
+  k->counts.attendance++;
+  lua_pop(L, n);
+}
+
+static void write_owners(lua_State *L, sink *k, int64_t action, int t, const rpath *p) {
+  if (!opt_array(L, t, "owners", p)) return;
+  int owners = lua_gettop(L);
+  lua_Integer n = (lua_Integer)lua_rawlen(L, owners);
+  for (lua_Integer i = 1; i <= n; i++) {
+    rpath op;
+    sub_path(&op, p, "owners", i);
+    int ty = lua_rawgeti(L, owners, i);
+    const char *name = NULL;
+    int group = 0, pushed = 1;
+    if (ty == LUA_TSTRING) name = lua_tostring(L, -1);
+    else if (ty == LUA_TTABLE) {
+      int o = lua_gettop(L);
+      name = opt_string(L, o, "name", &op, &pushed);
+      lua_getfield(L, o, "group");
+      group = lua_toboolean(L, -1);
+      pushed++;
+    } else bad_record(L, &op, "", "must be a name or {name=...}");
+    if (!name || !*name) bad_record(L, &op, "name", "is required");
+    if (k->st && store_add_action_owner(k->st, action, (int)i, name, group) != CLERK_OK)
+      store_failed(L, k->st);
+    lua_pop(L, pushed);
+  }
+  lua_pop(L, 1);
+}
+
+static void write_action(lua_State *L, sink *k, int64_t meeting, int64_t item, int position,
+                         int t, const rpath *p) {
+  int n = 0;
+  store_action_rec a;
+  a.position = position;
+  a.text = opt_string(L, t, "text", p, &n);
+  if (!a.text || !*a.text) bad_record(L, p, "text", "is required");
+  a.due = opt_string(L, t, "due", p, &n);
+  a.due_text = opt_string(L, t, "due_text", p, &n);
+  a.status = opt_string(L, t, "status", p, &n);
+  a.rule = opt_string(L, t, "rule", p, &n);
+  a.span = get_span(L, t, p);
+  int64_t id = 0;
+  if (k->st && store_add_action(k->st, meeting, item, &a, &id) != CLERK_OK) store_failed(L, k->st);
+  k->counts.actions++;
+  write_owners(L, k, id, t, p);
+  lua_pop(L, n);
+}
+
+static void write_actions(lua_State *L, sink *k, int64_t meeting, int64_t item, int t, const rpath *p) {
+  if (!opt_array(L, t, "actions", p)) return;
+  int arr = lua_gettop(L);
+  lua_Integer n = (lua_Integer)lua_rawlen(L, arr);
+  for (lua_Integer i = 1; i <= n; i++) {
+    rpath ap;
+    sub_path(&ap, p, "actions", i);
+    if (lua_rawgeti(L, arr, i) != LUA_TTABLE) bad_record(L, &ap, "", "must be a table");
+    write_action(L, k, meeting, item, (int)i, lua_gettop(L), &ap);
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+}
+
+static void write_decisions(lua_State *L, sink *k, int64_t item, int t, const rpath *p) {
+  if (!opt_array(L, t, "decisions", p)) return;
+  int arr = lua_gettop(L);
+  lua_Integer n = (lua_Integer)lua_rawlen(L, arr);
+  for (lua_Integer i = 1; i <= n; i++) {
+    rpath dp;
+    sub_path(&dp, p, "decisions", i);
+    int ty = lua_rawgeti(L, arr, i), pushed = 1;
+    store_decision_rec d = { (int)i, NULL, { -1, -1 }, NULL };
+    if (ty == LUA_TSTRING) d.text = lua_tostring(L, -1);
+    else if (ty == LUA_TTABLE) {
+      int o = lua_gettop(L);
+      d.text = opt_string(L, o, "text", &dp, &pushed);
+      d.rule = opt_string(L, o, "rule", &dp, &pushed);
+      d.span = get_span(L, o, &dp);
+    } else bad_record(L, &dp, "", "must be a string or {text=...}");
+    if (!d.text || !*d.text) bad_record(L, &dp, "text", "is required");
+    int64_t id;
+    if (k->st && store_add_decision(k->st, item, &d, &id) != CLERK_OK) store_failed(L, k->st);
+    k->counts.decisions++;
+    lua_pop(L, pushed);
+  }
+  lua_pop(L, 1);
+}
+
+static void write_item(lua_State *L, sink *k, int64_t meeting, int position, int t, const rpath *p) {
+  int n = 0;
+  store_item_rec it;
+  it.position = position;
+  it.number = opt_string(L, t, "number", p, &n);
+  it.title = opt_string(L, t, "title", p, &n);
+  it.text = opt_string(L, t, "text", p, &n);
+  it.presenter = opt_string(L, t, "presenter", p, &n);
+  it.time_slot = opt_string(L, t, "time", p, &n);
+  it.rule = opt_string(L, t, "rule", p, &n);
+  it.span = get_span(L, t, p);
+  int64_t id = 0;
+  if (k->st && store_add_item(k->st, meeting, &it, &id) != CLERK_OK) store_failed(L, k->st);
+  k->counts.items++;
+  write_decisions(L, k, id, t, p);
+  write_actions(L, k, meeting, id, t, p);
+  lua_pop(L, n);
+}
+
+static sink *check_sink(lua_State *L) {
+  sink *k = luaL_checkudata(L, 1, SINK_META);
+  if (k->closed) luaL_error(L, "attempt to use a closed sink (the import it belonged to is over)");
+  return k;
+}
+
+/* sink:meeting(t) -> id (database) or index (extract) */
+static int sink_meeting(lua_State *L) {
+  sink *k = check_sink(L);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  lua_settop(L, 2);
+  luaL_checkstack(L, 48, "sink:meeting");   /* nested records keep their strings on the stack */
+  rpath p;
+  snprintf(p.s, sizeof p.s, "meeting[%d]", k->counts.meetings + 1);
+  int n = 0;
+  store_meeting_rec m;
+  m.body = opt_string(L, 2, "body", &p, &n);
+  m.organisation = opt_string(L, 2, "organisation", &p, &n);
+  m.title = opt_string(L, 2, "title", &p, &n);
+  m.date = opt_string(L, 2, "date", &p, &n);
+  m.start = opt_string(L, 2, "start", &p, &n);
+  m.end = opt_string(L, 2, "end", &p, &n);
+  m.venue = opt_string(L, 2, "venue", &p, &n);
+  m.chair = opt_string(L, 2, "chair", &p, &n);
+  m.next_meeting = opt_string(L, 2, "next_meeting", &p, &n);
+  m.rule = opt_string(L, 2, "rule", &p, &n);
+  m.span = get_span(L, 2, &p);
+  int64_t id = 0;
+  if (k->st && store_add_meeting(k->st, &m, &id) != CLERK_OK) store_failed(L, k->st);
+  k->counts.meetings++;
+  if (opt_array(L, 2, "attendance", &p)) {
+    int arr = lua_gettop(L);
+    lua_Integer len = (lua_Integer)lua_rawlen(L, arr);
+    for (lua_Integer i = 1; i <= len; i++) {
+      rpath ap;
+      sub_path(&ap, &p, "attendance", i);
+      if (lua_rawgeti(L, arr, i) != LUA_TTABLE) bad_record(L, &ap, "", "must be a table");
+      write_attendance(L, k, id, lua_gettop(L), &ap);
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+  }
+  if (opt_array(L, 2, "items", &p)) {
+    int arr = lua_gettop(L);
+    lua_Integer len = (lua_Integer)lua_rawlen(L, arr);
+    for (lua_Integer i = 1; i <= len; i++) {
+      rpath ip;
+      sub_path(&ip, &p, "items", i);
+      if (lua_rawgeti(L, arr, i) != LUA_TTABLE) bad_record(L, &ip, "", "must be a table");
+      write_item(L, k, id, (int)i, lua_gettop(L), &ip);
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+  }
+  write_actions(L, k, id, 0, 2, &p);     /* meeting-level actions */
+  lua_pop(L, n);
+  if (!k->st) {                          /* extract: keep the table */
+    lua_getiuservalue(L, 1, 1);
+    lua_pushvalue(L, 2);
+    lua_rawseti(L, -2, k->counts.meetings);
+    lua_pop(L, 1);
+    lua_pushinteger(L, k->counts.meetings);
+  } else {
+    lua_pushinteger(L, (lua_Integer)id);
+  }
+  return 1;
+}
+
+static int sink_warn(lua_State *L) {
+  check_sink(L);
+  const char *msg = luaL_checkstring(L, 2);
+  lua_getiuservalue(L, 1, 2);
+  lua_pushstring(L, msg);
+  lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+  return 0;
+}
+
+void clerk_lua_push_sink(lua_State *L, store *st) {
+  sink *k = lua_newuserdatauv(L, sizeof *k, 2);
+  memset(k, 0, sizeof *k);
+  k->closed = 1;                 /* closed until fully built */
+  lua_newtable(L);
+  lua_setiuservalue(L, -2, 1);   /* collected meetings */
+  lua_newtable(L);
+  lua_setiuservalue(L, -2, 2);   /* warnings */
+  if (luaL_newmetatable(L, SINK_META)) {
+    static const luaL_Reg methods[] = { { "meeting", sink_meeting }, { "warn", sink_warn }, { NULL, NULL } };
+    luaL_newlib(L, methods);
+    lua_setfield(L, -2, "__index");
+  }
+  lua_setmetatable(L, -2);
+  k->st = st;
+  k->closed = 0;
+}
+
+void clerk_lua_sink_close(lua_State *L, int idx, sink_counts *counts) {
+  sink *k = luaL_testudata(L, idx, SINK_META);
+  if (!k) return;
+  if (counts) *counts = k->counts;
+  k->st = NULL;
+  k->closed = 1;
+}
+
+void clerk_lua_sink_push_collected(lua_State *L, int idx) {
+  lua_getiuservalue(L, idx, 1);
+}
+
+void clerk_lua_sink_push_warnings(lua_State *L, int idx) {
+  lua_getiuservalue(L, idx, 2);
+}

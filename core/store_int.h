@@ -1,0 +1,47 @@
+/*
+** store_int.h -- what the store's own files (store.c, store_write.c,
+** store_query.c) share: the handle's layout and error helpers. Nothing
+** outside core/store*.c includes it.
+*/
+#ifndef CLERK_STORE_INT_H
+#define CLERK_STORE_INT_H
+
+#include "store.h"
+
+/* Statements an import uses over and over: prepared once per handle on first
+** use, reset and cleared after each use, finalised by store_close. */
+enum store_stmt_id {
+  STMT_SOURCE_BY_SHA, STMT_SOURCE_BY_PATH, STMT_SOURCE_DELETE, STMT_SOURCE_INSERT,
+  STMT_BODY_FIND, STMT_BODY_INSERT, STMT_MEETING_INSERT,
+  STMT_PERSON_FIND, STMT_PERSON_INSERT, STMT_ALIAS_INSERT,
+  STMT_ATTENDANCE_INSERT, STMT_ITEM_INSERT, STMT_DECISION_INSERT,
+  STMT_ACTION_INSERT, STMT_OWNER_INSERT,
+  STMT_COUNT
+};
+
+struct store {
+  sqlite3 *db;
+  char *path;              /* as given to store_open, for messages */
+  int readonly;
+  int importing;           /* between store_import_begin and commit/rollback */
+  int64_t source_id;       /* the source row of the open import */
+  sqlite3_stmt *stmt[STMT_COUNT];
+  char msg[512];           /* the last failure, one line */
+};
+
+/* Set the store's message (printf-style, newlines flattened) and return code. */
+int store_fail(store *st, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Record an SQLite failure: "what: sqlite's message" and the matching
+** CLERK_* code, which is returned. */
+int store_fail_sqlite(store *st, int rc, const char *what);
+
+/* The CLERK_* code for an SQLite result code. */
+int store_status(int sqlite_rc);
+
+/* Bind a C string, or NULL, as text (SQLITE_TRANSIENT: the caller's string
+** is only borrowed for the call). */
+int store_bind_text(sqlite3_stmt *s, int i, const char *v);
+
+#endif

@@ -1,0 +1,445 @@
+/*
+** store_write.c -- one transaction per imported source and the record
+** writes inside it, through statements prepared once per handle.
+*/
+#include "store_int.h"
+
+#include <string.h>
+
+#include "mem.h"
+
+/* Longest name key kept; longer names share a key with their first 255 bytes. */
+#define NAME_KEY_MAX 256
+
+static const char *const stmt_sql[STMT_COUNT] = {
+  [STMT_SOURCE_BY_SHA] = "SELECT id FROM source WHERE sha256 = ?1 LIMIT 1",
+  [STMT_SOURCE_BY_PATH] = "SELECT id FROM source WHERE path = ?1",
+  [STMT_SOURCE_DELETE] = "DELETE FROM source WHERE id = ?1",
+  [STMT_SOURCE_INSERT] =
+    "INSERT INTO source(path, sha256, format, importer, size) VALUES (?1, ?2, ?3, ?4, ?5)",
+  /* The NOCASE comparison lets the body_name index answer; the exact one decides. */
+  [STMT_BODY_FIND] =
+    "SELECT id FROM body WHERE name = ?1 COLLATE NOCASE AND name = ?1 COLLATE BINARY"
+    " AND organisation IS ?2 LIMIT 1",
+  [STMT_BODY_INSERT] = "INSERT INTO body(name, organisation) VALUES (?1, ?2)",
+  [STMT_MEETING_INSERT] =
+    "INSERT INTO meeting(source_id, body_id, title, date, start, end_time, venue, chair,"
+    " next_meeting, span_first, span_last, rule)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+  [STMT_PERSON_FIND] = "SELECT id, name FROM person WHERE key = ?1",
+  [STMT_PERSON_INSERT] = "INSERT INTO person(name, key) VALUES (?1, ?2)",
+  [STMT_ALIAS_INSERT] =
+    "INSERT INTO alias(person_id, alias, key) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT(person_id, key) DO NOTHING",
+  [STMT_ATTENDANCE_INSERT] =
+    "INSERT INTO attendance(meeting_id, person_id, name, status, role, organisation,"
+    " substitute_for, span_first, span_last, rule)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+  [STMT_ITEM_INSERT] =
+    "INSERT INTO item(meeting_id, position, number, title, text, presenter, time_slot,"
+    " span_first, span_last, rule) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+  [STMT_DECISION_INSERT] =
+    "INSERT INTO decision(item_id, position, text, span_first, span_last, rule)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  [STMT_ACTION_INSERT] =
+    "INSERT INTO action(meeting_id, item_id, position, text, due, due_text, status,"
+    " span_first, span_last, rule) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+  [STMT_OWNER_INSERT] =
+    "INSERT INTO action_owner(action_id, position, name, key, person_id, is_group)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+};
+
+static const char *const attendance_statuses[] = {
+  "present", "apologies", "absent", "in_attendance", "substitute", NULL};
+static const char *const action_statuses[] = {
+  "open", "done", "dropped", "superseded", NULL};
+
+static int one_of(const char *s, const char *const *list) {
+  if (!s) return 0;
+  for (; *list; list++)
+    if (strcmp(s, *list) == 0) return 1;
+  return 0;
+}
+
+/* The cached statement `id`, prepared on first use. NULL (message set) on failure. */
+static sqlite3_stmt *stmt(store *st, enum store_stmt_id id) {
+  if (!st->stmt[id]) {
+    int rc = sqlite3_prepare_v3(st->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+                                &st->stmt[id], NULL);
+    if (rc != SQLITE_OK) {
+      store_fail_sqlite(st, rc, "preparing a statement");
+      sqlite3_finalize(st->stmt[id]);
+      st->stmt[id] = NULL;
+    }
+  }
+  return st->stmt[id];
+}
+
+/* The status after stmt() returned NULL (its message is already set). */
+static int prep_failed(store *st) {
+  int code = store_status(sqlite3_errcode(st->db));
+  return code == CLERK_OK ? CLERK_ERROR : code;
+}
+
+/* Ready a statement for its next use. */
+static void done(sqlite3_stmt *s) {
+  sqlite3_reset(s);
+  sqlite3_clear_bindings(s);
+}
+
+/* Step a statement that returns no rows (an INSERT or DELETE), then reset
+** it. On failure the message starts with `what`. */
+static int run(store *st, sqlite3_stmt *s, const char *what) {
+  int rc = sqlite3_step(s);
+  int code = rc == SQLITE_DONE ? CLERK_OK : store_fail_sqlite(st, rc, what);
+  done(s);
+  return code;
+}
+
+/* Step a lookup: 1 with *id set when a row came back, 0 when none, or
+** -code on failure. The statement is left for the caller to read and reset. */
+static int lookup(store *st, sqlite3_stmt *s, int64_t *id, const char *what) {
+  int rc = sqlite3_step(s);
+  if (rc == SQLITE_ROW) {
+    *id = sqlite3_column_int64(s, 0);
+    return 1;
+  }
+  if (rc == SQLITE_DONE) return 0;
+  return -store_fail_sqlite(st, rc, what);
+}
+
+static int bind_span(sqlite3_stmt *s, int i, store_span span, const char *rule) {
+  int rc;
+  if (span.first < 0) {
+    rc = sqlite3_bind_null(s, i);
+    if (rc == SQLITE_OK) rc = sqlite3_bind_null(s, i + 1);
+  } else {
+    rc = sqlite3_bind_int64(s, i, span.first);
+    if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s, i + 1, span.last);
+  }
+  if (rc == SQLITE_OK) rc = store_bind_text(s, i + 2, rule);
+  return rc;
+}
+
+/* A bind failed (out of memory or a value too big): record it, reset the statement. */
+static int bind_failed(store *st, sqlite3_stmt *s, int rc, const char *what) {
+  done(s);
+  return store_fail_sqlite(st, rc, what);
+}
+
+static int check_importing(store *st, const char *fn) {
+  if (!st) return CLERK_MISUSE;
+  if (!st->importing)
+    return store_fail(st, CLERK_MISUSE, "%s called outside an import", fn);
+  return CLERK_OK;
+}
+
+/* -- transactions -------------------------------------------------------- */
+
+int store_import_begin(store *st, const store_source *src, int *unchanged, int *replaced) {
+  if (unchanged) *unchanged = 0;
+  if (replaced) *replaced = 0;
+  if (!st) return CLERK_MISUSE;
+  if (!src || !src->path || !src->sha256)
+    return store_fail(st, CLERK_MISUSE, "store_import_begin: a source needs a path and a sha256");
+  if (st->readonly) return store_fail(st, CLERK_READONLY, "%s: database is read-only", st->path);
+  if (st->importing)
+    return store_fail(st, CLERK_MISUSE, "%s: an import is already open", src->path);
+
+  /* Take the write lock before looking, so nobody imports the same bytes
+  ** between the look and the insert. */
+  int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK) {
+    int code = store_fail_sqlite(st, rc, src->path);
+    if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return code;
+  }
+  st->importing = 1;
+  int code = CLERK_OK;
+  int64_t old = 0;
+  int found;
+  sqlite3_stmt *s = stmt(st, STMT_SOURCE_BY_SHA);
+  if (!s) goto fail;
+  if ((rc = sqlite3_bind_text(s, 1, src->sha256, -1, SQLITE_TRANSIENT)) != SQLITE_OK) {
+    code = bind_failed(st, s, rc, src->path);
+    goto out;
+  }
+  found = lookup(st, s, &old, src->path);
+  done(s);
+  if (found < 0) { code = -found; goto out; }
+  if (found) {
+    if (unchanged) *unchanged = 1;
+    store_import_rollback(st);
+    return CLERK_OK;
+  }
+
+  if (!(s = stmt(st, STMT_SOURCE_BY_PATH))) goto fail;
+  if ((rc = sqlite3_bind_text(s, 1, src->path, -1, SQLITE_TRANSIENT)) != SQLITE_OK) {
+    code = bind_failed(st, s, rc, src->path);
+    goto out;
+  }
+  found = lookup(st, s, &old, src->path);
+  done(s);
+  if (found < 0) { code = -found; goto out; }
+  if (found) {
+    /* ON DELETE CASCADE takes meetings and all below; triggers clear the FTS rows. */
+    if (!(s = stmt(st, STMT_SOURCE_DELETE))) goto fail;
+    if ((rc = sqlite3_bind_int64(s, 1, old)) != SQLITE_OK) {
+      code = bind_failed(st, s, rc, src->path);
+      goto out;
+    }
+    if ((code = run(st, s, src->path)) != CLERK_OK) goto out;
+    if (replaced) *replaced = 1;
+  }
+
+  if (!(s = stmt(st, STMT_SOURCE_INSERT))) goto fail;
+  rc = sqlite3_bind_text(s, 1, src->path, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(s, 2, src->sha256, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 3, src->format);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 4, src->importer);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s, 5, src->size);
+  if (rc != SQLITE_OK) {
+    code = bind_failed(st, s, rc, src->path);
+    goto out;
+  }
+  if ((code = run(st, s, src->path)) != CLERK_OK) goto out;
+  st->source_id = sqlite3_last_insert_rowid(st->db);
+  return CLERK_OK;
+
+fail:
+  code = prep_failed(st);
+out:
+  if (replaced) *replaced = 0;
+  store_import_rollback(st);
+  return code;
+}
+
+int store_import_commit(store *st) {
+  int code = check_importing(st, "store_import_commit");
+  if (code != CLERK_OK) return code;
+  int rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK) {
+    /* A failed COMMIT (say, busy) leaves the transaction open: undo it so
+    ** the store is as it was. */
+    code = store_fail_sqlite(st, rc, "committing the import");
+    store_import_rollback(st);
+    return code;
+  }
+  st->importing = 0;
+  st->source_id = 0;
+  return CLERK_OK;
+}
+
+void store_import_rollback(store *st) {
+  if (!st || !st->db) return;
+  for (int i = 0; i < STMT_COUNT; i++)
+    if (st->stmt[i]) sqlite3_reset(st->stmt[i]);
+  if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  st->importing = 0;
+  st->source_id = 0;
+}
+
+/* -- found-or-created rows ----------------------------------------------- */
+
+static int find_or_add_body(store *st, const char *name, const char *org, int64_t *id) {
+  sqlite3_stmt *s = stmt(st, STMT_BODY_FIND);
+  if (!s) return prep_failed(st);
+  int rc = sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 2, org);
+  if (rc != SQLITE_OK) return bind_failed(st, s, rc, "finding a body");
+  int found = lookup(st, s, id, "finding a body");
+  done(s);
+  if (found) return found < 0 ? -found : CLERK_OK;
+
+  if (!(s = stmt(st, STMT_BODY_INSERT))) return prep_failed(st);
+  rc = sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 2, org);
+  if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding a body");
+  int code = run(st, s, "adding a body");
+  if (code == CLERK_OK) *id = sqlite3_last_insert_rowid(st->db);
+  return code;
+}
+
+/* The person whose key is `name`'s key, created if new; `name` as written
+** becomes an alias when it differs from the person's name. *id = 0 when
+** the name has no letters or digits to key on. */
+static int find_or_add_person(store *st, const char *name, int64_t *id) {
+  char key[NAME_KEY_MAX];
+  store_name_key(name, key, sizeof key);
+  *id = 0;
+  if (!*key) return CLERK_OK;
+
+  sqlite3_stmt *s = stmt(st, STMT_PERSON_FIND);
+  if (!s) return prep_failed(st);
+  int rc = sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) return bind_failed(st, s, rc, "finding a person");
+  int found = lookup(st, s, id, "finding a person");
+  int same = 1;
+  if (found > 0) {
+    const char *pname = (const char *)sqlite3_column_text(s, 1);
+    same = pname && strcmp(pname, name) == 0;
+  }
+  done(s);
+  if (found < 0) return -found;
+
+  if (!found) {
+    if (!(s = stmt(st, STMT_PERSON_INSERT))) return prep_failed(st);
+    rc = sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+    if (rc == SQLITE_OK) rc = sqlite3_bind_text(s, 2, key, -1, SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding a person");
+    int code = run(st, s, "adding a person");
+    if (code == CLERK_OK) *id = sqlite3_last_insert_rowid(st->db);
+    return code;
+  }
+  if (same) return CLERK_OK;
+
+  if (!(s = stmt(st, STMT_ALIAS_INSERT))) return prep_failed(st);
+  rc = sqlite3_bind_int64(s, 1, *id);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(s, 3, key, -1, SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding an alias");
+  return run(st, s, "adding an alias");
+}
+
+static int bind_id_or_null(sqlite3_stmt *s, int i, int64_t id) {
+  return id ? sqlite3_bind_int64(s, i, id) : sqlite3_bind_null(s, i);
+}
+
+/* -- records ------------------------------------------------------------- */
+
+int store_add_meeting(store *st, const store_meeting_rec *m, int64_t *id) {
+  int code = check_importing(st, "store_add_meeting");
+  if (code != CLERK_OK) return code;
+  if (!m) return store_fail(st, CLERK_MISUSE, "store_add_meeting: no meeting");
+  int64_t body = 0;
+  if (m->body && (code = find_or_add_body(st, m->body, m->organisation, &body)) != CLERK_OK)
+    return code;
+  sqlite3_stmt *s = stmt(st, STMT_MEETING_INSERT);
+  if (!s) return prep_failed(st);
+  int rc = sqlite3_bind_int64(s, 1, st->source_id);
+  if (rc == SQLITE_OK) rc = bind_id_or_null(s, 2, body);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 3, m->title);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 4, m->date);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 5, m->start);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 6, m->end);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 7, m->venue);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 8, m->chair);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 9, m->next_meeting);
+  if (rc == SQLITE_OK) rc = bind_span(s, 10, m->span, m->rule);
+  if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding a meeting");
+  code = run(st, s, "adding a meeting");
+  if (code == CLERK_OK && id) *id = sqlite3_last_insert_rowid(st->db);
+  return code;
+}
+
+int store_add_attendance(store *st, int64_t meeting, const store_attendance_rec *a, int64_t *id) {
+  int code = check_importing(st, "store_add_attendance");
+  if (code != CLERK_OK) return code;
+  if (!a) return store_fail(st, CLERK_MISUSE, "store_add_attendance: no attendance");
+  if (!a->name || !*a->name)
+    return store_fail(st, CLERK_FORMAT, "attendance without a name");
+  if (!one_of(a->status, attendance_statuses))
+    return store_fail(st, CLERK_FORMAT,
+                      "attendance of '%s': status '%s' is not one of present, apologies,"
+                      " absent, in_attendance, substitute",
+                      a->name, a->status ? a->status : "(none)");
+  int64_t person = 0;
+  if ((code = find_or_add_person(st, a->name, &person)) != CLERK_OK) return code;
+  sqlite3_stmt *s = stmt(st, STMT_ATTENDANCE_INSERT);
+  if (!s) return prep_failed(st);
+  int rc = sqlite3_bind_int64(s, 1, meeting);
+  if (rc == SQLITE_OK) rc = bind_id_or_null(s, 2, person);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(s, 3, a->name, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(s, 4, a->status, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 5, a->role);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 6, a->organisation);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 7, a->substitute_for);
+  if (rc == SQLITE_OK) rc = bind_span(s, 8, a->span, a->rule);
+  if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding attendance");
+  code = run(st, s, "adding attendance");
+  if (code == CLERK_OK && id) *id = sqlite3_last_insert_rowid(st->db);
+  return code;
+}
+
+int store_add_item(store *st, int64_t meeting, const store_item_rec *it, int64_t *id) {
+  int code = check_importing(st, "store_add_item");
+  if (code != CLERK_OK) return code;
+  if (!it) return store_fail(st, CLERK_MISUSE, "store_add_item: no item");
+  sqlite3_stmt *s = stmt(st, STMT_ITEM_INSERT);
+  if (!s) return prep_failed(st);
+  int rc = sqlite3_bind_int64(s, 1, meeting);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int(s, 2, it->position);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 3, it->number);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 4, it->title);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 5, it->text);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 6, it->presenter);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 7, it->time_slot);
+  if (rc == SQLITE_OK) rc = bind_span(s, 8, it->span, it->rule);
+  if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding an item");
+  code = run(st, s, "adding an item");
+  if (code == CLERK_OK && id) *id = sqlite3_last_insert_rowid(st->db);
+  return code;
+}
+
+int store_add_decision(store *st, int64_t item, const store_decision_rec *d, int64_t *id) {
+  int code = check_importing(st, "store_add_decision");
+  if (code != CLERK_OK) return code;
+  if (!d) return store_fail(st, CLERK_MISUSE, "store_add_decision: no decision");
+  sqlite3_stmt *s = stmt(st, STMT_DECISION_INSERT);
+  if (!s) return prep_failed(st);
+  int rc = sqlite3_bind_int64(s, 1, item);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int(s, 2, d->position);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 3, d->text);
+  if (rc == SQLITE_OK) rc = bind_span(s, 4, d->span, d->rule);
+  if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding a decision");
+  code = run(st, s, "adding a decision");
+  if (code == CLERK_OK && id) *id = sqlite3_last_insert_rowid(st->db);
+  return code;
+}
+
+int store_add_action(store *st, int64_t meeting, int64_t item, const store_action_rec *a,
+                     int64_t *id) {
+  int code = check_importing(st, "store_add_action");
+  if (code != CLERK_OK) return code;
+  if (!a) return store_fail(st, CLERK_MISUSE, "store_add_action: no action");
+  const char *status = a->status ? a->status : "open";
+  if (!one_of(status, action_statuses))
+    return store_fail(st, CLERK_FORMAT,
+                      "action %d ('%.60s'): status '%s' is not one of open, done, dropped,"
+                      " superseded", a->position, a->text ? a->text : "", status);
+  sqlite3_stmt *s = stmt(st, STMT_ACTION_INSERT);
+  if (!s) return prep_failed(st);
+  int rc = sqlite3_bind_int64(s, 1, meeting);
+  if (rc == SQLITE_OK) rc = bind_id_or_null(s, 2, item);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int(s, 3, a->position);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 4, a->text);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 5, a->due);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 6, a->due_text);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(s, 7, status, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK) rc = bind_span(s, 8, a->span, a->rule);
+  if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding an action");
+  code = run(st, s, "adding an action");
+  if (code == CLERK_OK && id) *id = sqlite3_last_insert_rowid(st->db);
+  return code;
+}
+
+int store_add_action_owner(store *st, int64_t action, int position, const char *name,
+                           int is_group) {
+  int code = check_importing(st, "store_add_action_owner");
+  if (code != CLERK_OK) return code;
+  if (!name || !*name) return store_fail(st, CLERK_FORMAT, "action owner without a name");
+  char key[NAME_KEY_MAX];
+  store_name_key(name, key, sizeof key);
+  int64_t person = 0;
+  if (!is_group && (code = find_or_add_person(st, name, &person)) != CLERK_OK) return code;
+  sqlite3_stmt *s = stmt(st, STMT_OWNER_INSERT);
+  if (!s) return prep_failed(st);
+  int rc = sqlite3_bind_int64(s, 1, action);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int(s, 2, position);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(s, 3, name, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(s, 4, key, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK) rc = bind_id_or_null(s, 5, person);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int(s, 6, is_group ? 1 : 0);
+  if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding an action owner");
+  return run(st, s, "adding an action owner");
+}
