@@ -301,6 +301,27 @@ static int migrate(store *st) {
   return CLERK_OK;
 }
 
+/* Reopens st->path read-only as file:PATH?immutable=1 (percent-encoded). */
+static int reopen_immutable(store *st) {
+  static const char hex[] = "0123456789ABCDEF";
+  size_t n = strlen(st->path);
+  char *uri = clerk_malloc(3 * n + 32);
+  if (!uri) return SQLITE_NOMEM;
+  char *w = uri + sprintf(uri, "file:");
+  for (const unsigned char *c = (const unsigned char *)st->path; *c; c++) {
+    if (*c == '%' || *c == '?' || *c == '#' || *c < 0x21 || *c >= 0x7f) {
+      *w++ = '%'; *w++ = hex[*c >> 4]; *w++ = hex[*c & 15];
+    } else *w++ = (char)*c;
+  }
+  strcpy(w, "?immutable=1");
+  sqlite3_close(st->db);
+  st->db = NULL;
+  int rc = sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  clerk_mfree(uri);
+  if (rc == SQLITE_OK) rc = sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+  return rc;
+}
+
 static int is_memory(const char *path) { return strcmp(path, ":memory:") == 0 || !*path; }
 
 static int open_db(store *st, int flags) {
@@ -333,6 +354,15 @@ static int open_db(store *st, int flags) {
   if (rc != SQLITE_OK) return store_fail_sqlite(st, rc, p);
 
   int64_t version = 0, tables = 0;
+  if (readonly && !is_memory(p)) {
+    /* A WAL database in a folder we cannot write has no shared-memory file to
+    ** read through; with no writer able to reach it either, open it immutable. */
+    rc = query_int(st, "SELECT count(*) FROM sqlite_schema", &tables);
+    if ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN) {
+      rc = reopen_immutable(st);
+      if (rc != SQLITE_OK) return store_fail_sqlite(st, rc, p);
+    }
+  }
   int code = classify(st, &version, &tables);
   if (code != CLERK_OK) return code;
 
