@@ -1,0 +1,62 @@
+-- lua_api.lua -- `require "clerk"` from stock lua5.4 on a database the CLI
+-- filled (argument 1): iterators with filters, read-only SQL, two-tier errors.
+package.cpath = "build/?.so;" .. package.cpath
+local clerk = require "clerk"
+local path = assert(arg[1], "usage: lua5.4 tests/e2e/lua_api.lua DB")
+
+local function check(cond, msg) if not cond then error(msg, 2) end end
+
+check(type(clerk.version) == "string" and clerk.api == 1, "module fields")
+local db = assert(clerk.open(path, { readonly = true }))
+
+local n, last = 0, ""
+for m in db:meetings() do
+  n = n + 1
+  check(m.date >= last, "meetings come in date order")
+  last = m.date
+end
+check(n == 5, "five meetings, got " .. n)
+local since = 0
+for _ in db:meetings{ since = "2018-01-01" } do since = since + 1 end
+check(since == 2, "two meetings since 2018, got " .. since)
+
+local open, owned = 0, 0
+for a in db:actions{ status = "open" } do
+  open = open + 1
+  check(type(a.owners) == "table", "owners is a list")
+  check(a.status == "open", "status filter")
+end
+for a in db:actions{ owner = "Jade Hodgson" } do
+  owned = owned + 1
+  local found = false
+  for _, o in ipairs(a.owners) do if o == "Jade Hodgson" then found = true end end
+  check(found, "owner filter returns only their actions")
+end
+check(open > 0 and owned > 0, "actions found")
+
+local people = 0
+for p in db:people() do people = people + 1; check(type(p.aliases) == "table", "aliases") end
+check(people > 10, "people")
+
+for row in db:query("SELECT count(*) AS c FROM item WHERE title LIKE ?", "%Minutes%") do
+  check(row.c >= 1, "parameterised query")
+end
+
+-- misuse raises; expected failures return nil, message, code
+local ok, err = pcall(function() return db:actions("open") end)
+check(not ok and tostring(err):find("bad argument #1 to 'actions'"), "misuse message: " .. tostring(err))
+ok, err = pcall(function() return db:query("DELETE FROM meeting") end)
+check(not ok and tostring(err):find("read%-only"), "writes are refused: " .. tostring(err))
+local none, msg, code = clerk.open("/nonexistent/clerk.db", { readonly = true })
+check(none == nil and msg:find("no such database") and code == 3, "missing database: " .. tostring(msg))
+local text = assert(db:report("actions", { format = "markdown" }))
+check(text:find("# Open actions", 1, true), "report through the db object")
+
+db:close()
+db:close()   -- twice is harmless
+ok, err = pcall(function() return db:meetings() end)
+check(not ok and tostring(err):find("closed database"), "closed database: " .. tostring(err))
+
+local meetings = assert(clerk.extract("examples/004_2f9fe7d64bae9417.txt"))
+check(#meetings == 1 and meetings[1].date == "2015-10-08", "clerk.extract")
+print("lua api: ok")

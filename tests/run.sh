@@ -1,0 +1,60 @@
+#!/bin/sh
+# run.sh -- every test: C unit tests, the embedding example, Lua plugin tests,
+# end-to-end CLI tests; then the C and end-to-end tests again under
+# AddressSanitizer/UndefinedBehaviorSanitizer. Ends with "N passed, N failed".
+cd "$(dirname "$0")/.." || exit 2
+PASSED=0
+FAILED=0
+LOG=$(mktemp -d)
+trap 'rm -rf "$LOG"' EXIT
+
+# Adds the counts of a part that printed "... N passed, N failed" or cmocka's summary.
+count() {
+  p=$(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
+  if [ -n "$p" ]; then
+    PASSED=$((PASSED + $(echo "$p" | cut -d' ' -f1)))
+    FAILED=$((FAILED + $(echo "$p" | cut -d' ' -f3)))
+    return
+  fi
+  ok=$(grep -Eo '\[  PASSED  \] [0-9]+' "$1" | grep -Eo '[0-9]+$' | tail -n 1)
+  bad=$(grep -Eo '\[  FAILED  \] [0-9]+' "$1" | grep -Eo '[0-9]+$' | tail -n 1)
+  PASSED=$((PASSED + ${ok:-0}))
+  FAILED=$((FAILED + ${bad:-0}))
+  # a crash before the summary still counts as a failure
+  if [ "$2" -ne 0 ] && [ -z "$bad" ]; then FAILED=$((FAILED + 1)); fi
+}
+
+part() {   # part NAME COMMAND...
+  name=$1; shift
+  echo "== $name"
+  "$@" > "$LOG/out" 2>&1
+  rc=$?
+  cat "$LOG/out"
+  count "$LOG/out" $rc
+}
+
+embed() {  # the embedding example, on a fresh database
+  db=$(mktemp -d)/embed.db
+  if "$1" "$db" examples/002_fff9d0c971a28371.txt > "$LOG/embed" 2>&1 &&
+     grep -q 'open action(s)' "$LOG/embed" && grep -q 'the CSV report is' "$LOG/embed"; then
+    echo "embed example: 1 passed, 0 failed"
+  else
+    cat "$LOG/embed"; echo "embed example: 0 passed, 1 failed"
+  fi
+  rm -rf "$(dirname "$db")"
+}
+
+for t in build/test/test_*; do part "C: $t" "$t"; done
+part "embedding example" embed build/embed_example
+part "Lua plugin tests" lua5.4 tests/lua/run.lua
+for t in tests/e2e/test_*.sh; do part "end-to-end: $t" env CLERK_BIN=build/clerk sh "$t"; done
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+for t in build/asan/test_*; do part "ASan: $t" "$t"; done
+part "ASan: embedding example" embed build/asan/embed_example
+for t in tests/e2e/test_*.sh; do part "ASan end-to-end: $t" env CLERK_BIN=build/asan/clerk sh "$t"; done
+
+echo
+echo "all: $PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
