@@ -108,7 +108,7 @@ test: test-build asan-build
 
 # The README's first command: build, import the bundled samples, show open actions.
 demo: all
-	$(BUILD)/clerk import examples/
+	$(BUILD)/clerk import examples/minutes/
 	$(BUILD)/clerk actions --open
 
 eval: all

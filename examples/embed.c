@@ -3,7 +3,7 @@
 ** list the open actions, and render a report. Built and run by `make test`.
 **
 **   cc embed.c -Iinclude build/libclerk.a $(pkg-config --libs lua5.4 sqlite3 libxml-2.0 libzip) -lm
-**   ./a.out clerk.db examples/002_fff9d0c971a28371.txt
+**   ./a.out clerk.db examples/minutes/002_fff9d0c971a28371.txt
 */
 #include <stdio.h>
 #include <stdlib.h>

@@ -11,7 +11,7 @@ trap 'rm -rf "$D"' EXIT
 mkdir -p "$D/in"
 i=0
 while [ $i -lt $N ]; do
-  for f in examples/*.txt; do
+  for f in examples/minutes/*.txt; do
     cp "$f" "$D/in/$i-$(basename "$f")"
     printf '\nGenerated copy %d for the benchmark.\n' $i >> "$D/in/$i-$(basename "$f")"
   done

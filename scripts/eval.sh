@@ -5,7 +5,7 @@ set -e
 cd "$(dirname "$0")/.."
 SHARED=${CLERK_SHARED:-../shared}
 SEEDS=$SHARED/seeds
-[ -d "$SEEDS" ] || SEEDS=examples
+[ -d "$SEEDS" ] || SEEDS=examples/minutes
 OUT=${EVAL_OUT:-build/eval}
 rm -rf "$OUT" && mkdir -p "$OUT"
 for f in "$SEEDS"/*.txt; do

@@ -35,7 +35,7 @@ part() {   # part NAME COMMAND...
 
 embed() {  # the embedding example, on a fresh database
   db=$(mktemp -d)/embed.db
-  if "$1" "$db" examples/002_fff9d0c971a28371.txt > "$LOG/embed" 2>&1 &&
+  if "$1" "$db" examples/minutes/002_fff9d0c971a28371.txt > "$LOG/embed" 2>&1 &&
      grep -q 'open action(s)' "$LOG/embed" && grep -q 'the CSV report is' "$LOG/embed"; then
     echo "embed example: 1 passed, 0 failed"
   else

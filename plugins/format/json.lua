@@ -1,13 +1,8 @@
 -- json.lua -- JSON: a report's raw records (document.data) when it has them,
 -- such as the interchange format of `export`, else the document tree itself.
 
--- Keys first in this order (the rest sorted), so an export reads like the
--- interchange format's documentation: source, body, title, date, ... with
--- each attendee's name and each item's number leading.
-local ORDER = { "key", "source", "body", "name", "number", "title", "subtitle", "text", "date",
-  "start", "end", "venue", "chair", "status", "role", "organisation", "substitute_for",
-  "owners", "due", "due_text", "presenter", "time", "attendance", "items", "decisions",
-  "actions", "next_meeting", "meetings", "type", "level", "columns", "rows", "blocks" }
+-- Keys in the interchange format's order, so an export reads like its documentation.
+local ORDER = require("interchange").KEY_ORDER
 
 local function write(doc, out)
   local value = doc.data

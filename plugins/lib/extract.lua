@@ -5,9 +5,7 @@ local M = {}
 
 local MEETING_KEYS = { "source", "body", "organisation", "title", "date", "start", "end",
   "venue", "chair", "attendance", "items", "actions", "next_meeting" }
-local ORDER = { "source", "body", "organisation", "title", "date", "start", "end", "venue",
-  "chair", "name", "status", "role", "organisation", "substitute_for", "number", "title",
-  "attendance", "items", "decisions", "actions", "text", "owners", "due", "next_meeting" }
+local ORDER = require("interchange").KEY_ORDER
 
 local function null_if_nil(v)
   if v == nil then return clerk.json.null end

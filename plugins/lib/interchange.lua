@@ -6,6 +6,14 @@ local rows = require "rows"
 
 local M = {}
 
+-- Keys first in this order (the rest sorted) when interchange JSON is written,
+-- so files read like the format's documentation. Shared by the json writer
+-- and `clerk extract`.
+M.KEY_ORDER = { "key", "source", "body", "name", "number", "title", "subtitle", "text", "date",
+  "start", "end", "venue", "chair", "status", "role", "organisation", "substitute_for",
+  "owners", "due", "due_text", "presenter", "time", "attendance", "items", "decisions",
+  "actions", "next_meeting", "meetings", "type", "level", "columns", "rows", "blocks" }
+
 local SQL = {
   attendance = [[
 SELECT name, status, role, organisation, substitute_for

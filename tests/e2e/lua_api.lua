@@ -57,6 +57,6 @@ db:close()   -- twice is harmless
 ok, err = pcall(function() return db:meetings() end)
 check(not ok and tostring(err):find("closed database"), "closed database: " .. tostring(err))
 
-local meetings = assert(clerk.extract("examples/004_2f9fe7d64bae9417.txt"))
+local meetings = assert(clerk.extract("examples/minutes/004_2f9fe7d64bae9417.txt"))
 check(#meetings == 1 and meetings[1].date == "2015-10-08", "clerk.extract")
 print("lua api: ok")

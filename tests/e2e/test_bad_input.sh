@@ -23,7 +23,7 @@ head -c 2000 /dev/urandom >> zip.txt
 run import zip.txt
 expect ".txt that is a zip" 1; one_line ".txt that is a zip"; has ".txt that is a zip" "$T/err" "zip archive"
 
-printf 'Minutes of the Harbour Board\nHeld on 3 March 2021\n\nPresent: Ann Smith\n\xff\xfe broken\n' > latin.txt
+printf 'Minutes of the Harbour Board\nHeld on 3 March 2021\n\nPresent: Ann Smith\n\377\376 broken\n' > latin.txt
 run import latin.txt
 expect "invalid UTF-8" 1; one_line "invalid UTF-8"; has "invalid UTF-8" "$T/err" "latin.txt: .*line 5.*UTF-8"
 

@@ -3,10 +3,10 @@
 # trip, extract scored by ../shared/eval, the Lua module and `clerk run`.
 . "$(dirname "$0")/lib.sh"
 
-run import "$ROOT/examples"
+run import "$ROOT/examples/minutes"
 expect "import the bundled seeds" 0
 has "five files imported" "$T/out" "5 files: 5 imported, 0 unchanged, 0 failed"
-run import "$ROOT/examples"
+run import "$ROOT/examples/minutes"
 expect "re-import" 0
 has "re-import changes nothing" "$T/out" "5 files: 0 imported, 5 unchanged, 0 failed"
 
@@ -42,7 +42,7 @@ expect "people" 0
 has "people lists attendees" "$T/out" "Bernice Vanier"
 
 # a changed file replaces the records of its earlier version
-cp "$ROOT/examples/004_2f9fe7d64bae9417.txt" "$T/changing.txt"
+cp "$ROOT/examples/minutes/004_2f9fe7d64bae9417.txt" "$T/changing.txt"
 run import "$T/changing.txt"
 expect "import a copy" 0
 has "same bytes elsewhere are not imported twice" "$T/out" "unchanged"
@@ -61,11 +61,11 @@ if [ "$before" = "$after" ]; then ok; else bad "replacing added meetings: $befor
 
 # extract: valid interchange JSON for every seed, scored against the labels
 mkdir -p pred
-for f in "$ROOT"/examples/*.txt; do
+for f in "$ROOT"/examples/minutes/*.txt; do
   "$CLERK" extract "$f" > "pred/$(basename "$f" .txt).json" 2> "$T/err"; rc=$?
   expect "extract $(basename "$f")" 0
 done
-run extract --explain "$ROOT/examples/002_fff9d0c971a28371.txt"
+run extract --explain "$ROOT/examples/minutes/002_fff9d0c971a28371.txt"
 expect "extract --explain" 0
 has "explain shows rules" "$T/out" "\\["
 if [ -d "$SHARED/eval/gold" ]; then
@@ -78,7 +78,7 @@ PY
 fi
 
 # export -> import round trip: same meetings, items and actions
-"$CLERK" extract "$ROOT/examples/002_fff9d0c971a28371.txt" > one.json
+"$CLERK" extract "$ROOT/examples/minutes/002_fff9d0c971a28371.txt" > one.json
 CLERK_DB="$T/round.db" "$CLERK" import one.json > /dev/null 2> "$T/err"; rc=$?
 expect "import extracted JSON" 0
 CLERK_DB="$T/round.db" "$CLERK" export > back.json
@@ -112,7 +112,8 @@ expect "failing script" 1; has "script error is reported" "$T/err" "boom"
 case "$CLERK" in
   */asan/*) ;;
   *)
-    cd "$ROOT" && lua5.4 tests/e2e/lua_api.lua "$T/clerk.db" > "$T/out" 2>&1; rc=$?; cd "$T"
+    CLERK_DB="$T/seeds.db" "$CLERK" import -q "$ROOT/examples/minutes"
+    cd "$ROOT" && lua5.4 tests/e2e/lua_api.lua "$T/seeds.db" > "$T/out" 2>&1; rc=$?; cd "$T"
     expect "Lua API: $(tail -n 3 "$T/out")" 0
     ;;
 esac
