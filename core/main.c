@@ -49,21 +49,23 @@ static const command *find_command(const char *name) {
   return NULL;
 }
 
-void cli_error(const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
+static void vreport(const char *fmt, va_list ap) {
   fputs("clerk: ", stderr);
   vfprintf(stderr, fmt, ap);
   fputc('\n', stderr);
+}
+
+void cli_error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vreport(fmt, ap);
   va_end(ap);
 }
 
 int cli_usage(const char *name, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  fputs("clerk: ", stderr);
-  vfprintf(stderr, fmt, ap);
-  fputc('\n', stderr);
+  vreport(fmt, ap);
   va_end(ap);
   const command *c = name ? find_command(name) : NULL;
   if (c) fprintf(stderr, "usage: %s\n", c->synopsis);

@@ -1,0 +1,370 @@
+-- minutes/actions.lua -- actions and who owns them. Rules:
+--   actions.marked        "ACTION: Jo Bloggs to circulate ...", "Action Item: @jb will ..."
+--   actions.block         lines under an "Actions:" heading, until a heading,
+--                         a label, an agenda item or a short title line
+--   actions.inline        "... Actions Jo Bloggs to send ..." inside a cell
+--   actions.owner_cell    a line that is only names ("Jo Bloggs/ Raj Patel"),
+--                         the owner column of a flattened action table
+--                         (after an "Action by" / "Owner" heading)
+--   actions.requested     "The Board requested that a report be brought ..."
+--   actions.agreed_would  "It was agreed that X would <do> ..."
+-- Owner prefixes: "X to <do>", "X will <do>", "X <Do> ..." (X a name),
+-- "<do> ... (X)", "X: <do>". "X to be <done>" is passive: no owner.
+local defaults = require "minutes.defaults"
+local names = require "minutes.names"
+local dates = require "minutes.dates"
+
+local A = {}
+
+local function sets(rules)
+  if not rules._act then
+    rules._act = {
+      verbs = defaults.set_of(rules.action_verbs),
+      groups = defaults.set_of(rules.group_words),
+      owner_cols = defaults.set_of(rules.owner_columns),
+    }
+  end
+  return rules._act
+end
+
+local marker_stop = defaults.set_of { "plan", "plans", "log", "tracker", "group", "fraud",
+  "research", "team", "learning", "day", "week", "network", "area", "areas", "and", "by" }
+
+-- One owner as written: a name, initials, @handle, a group or "Chair".
+function A.owner_like(part, rules)
+  rules = rules or defaults
+  local p = names.squash(part):gsub("[%.,;:]+$", "")
+  if p == "" then return false end
+  if p:match("^@[%w_%-]+$") or p:match("^%u%u%u?%u?$") then return true end
+  local bare = names.strip_honorifics(p, rules)
+  if names.is_name(bare, rules, { single = true }) then return true end
+  local lower = p:lower():gsub("^the ", "")
+  if lower:match("^chairs?%f[%A]") then return true end
+  local ws = {}
+  for w in lower:gmatch("%S+") do ws[#ws + 1] = w end
+  if #ws >= 1 and #ws <= 4 then
+    local s = sets(rules)
+    if ws[1] == "all" or s.groups[ws[#ws]] then
+      -- every other word must be capitalised or a group word: "RHB members"
+      local ok = true
+      local orig = {}
+      for w in p:gmatch("%S+") do orig[#orig + 1] = w end
+      for k = 2, #orig - 1 do
+        if not orig[k]:match("^%u") and not s.groups[ws[k]] and ws[1] ~= "all" then ok = false end
+      end
+      return ok
+    end
+  end
+  return false
+end
+
+local function owners_like(phrase, rules)
+  if not phrase or phrase == "" then return false end
+  local parts = names.split_list(phrase)
+  if #parts == 0 or #parts > 5 then return false end
+  for _, p in ipairs(parts) do
+    if not A.owner_like(p, rules) then return false end
+  end
+  return true
+end
+A.owners_like = owners_like
+
+-- A unit that is only owners: "Jo Bloggs/ Cllr Nandra", "All/ Raj Patel".
+function A.is_owner_line(text, rules)
+  if text:match("%.$") and not text:match("%u%.$") then return false end
+  return owners_like(text, rules)
+end
+
+-- Splits "owner prefix + task". Returns owner phrase (or nil), task, rule.
+function A.parse_owner(text, rules)
+  rules = rules or defaults
+  local s = sets(rules)
+  -- "X to <verb> ..." (first " to " whose prefix is owners)
+  local pos = 1
+  while true do
+    local a, b = text:find("%s+to%s+", pos)
+    if not a or a > 80 then break end
+    local who = text:sub(1, a - 1)
+    local rest = text:sub(b + 1)
+    if owners_like(who, rules) then
+      local verb = rest:match("^(%a+)")
+      if verb == "be" then return nil, text, "actions.passive" end
+      if verb and verb:match("^%l") then return who, rest, "actions.owner_to" end
+    end
+    pos = b + 1
+  end
+  -- "X will <verb> ..."
+  local who, rest = text:match("^(.-)%s+will%s+(%l.*)$")
+  if who and owners_like(who, rules) then return who, rest, "actions.owner_will" end
+  -- "X: <task>"
+  who, rest = text:match("^([^:]-):%s+(.+)$")
+  if who and owners_like(who, rules) then return who, rest, "actions.owner_colon" end
+  -- "<task> (X)"
+  rest, who = text:match("^(.-)%s*%(([^%)]+)%)%.?$")
+  if who and owners_like(who, rules) then return who, rest, "actions.owner_after" end
+  -- "Jo Bloggs Share the paper ..."
+  local ws = {}
+  for st, w in text:gmatch("()(%S+)") do ws[#ws + 1] = { st = st, w = w } end
+  for n = 1, 3 do
+    local v = ws[n + 1]
+    if v and v.w:match("^%u%l+$") and s.verbs[v.w:lower()] then
+      local phrase = text:sub(1, v.st - 1)
+      if owners_like(phrase, rules) then return names.trim(phrase), text:sub(v.st), "actions.owner_verb" end
+    end
+  end
+  return nil, text, nil
+end
+
+local function marker_rest(text, rules)
+  local lower = text:lower()
+  for _, m in ipairs(rules.action_markers) do
+    local e = lower:match("^%[?" .. m .. "%]?%s*[:%-\u{2013}]%s*()")
+    if e then return text:sub(e) end
+    if lower:match("^" .. m .. "%s*$") then return "" end
+  end
+  -- "Action In framing ...": the marker without a colon, then a capital
+  local w = text:match("^Actions?%s+(%u[%w']*)")
+  if w and not marker_stop[w:lower()] then return text:match("^Actions?%s+(.*)$") end
+  return nil
+end
+A.marker_rest = marker_rest
+
+-- Splits run-on actions: "... practitioners Victim Support to be linked ..."
+local soft = defaults.set_of { "with", "to", "and", "for", "from", "by", "of", "or", "the", "at", "on", "in", "send", "inform", "ask", "contact", "tell" }
+local function split_run_on(text, rules)
+  local out, start = {}, 1
+  local pos = 1
+  while true do
+    local a, b, w1 = text:find("%s(%u[%w%-']+%s?%u?[%w%-']*)%s+to%s+%l", pos)
+    if not a then break end
+    local prev = text:sub(1, a - 1):match("(%S+)$") or ""
+    if a - start > 25 and prev:match("^%l") and not soft[prev:lower()] and owners_like(w1, rules) then
+      out[#out + 1] = names.trim(text:sub(start, a - 1))
+      start = a + 1
+    end
+    pos = b
+  end
+  out[#out + 1] = names.trim(text:sub(start))
+  return out
+end
+
+local function is_done(text, rules)
+  local lower = text:lower()
+  for _, m in ipairs(rules.done_markers) do
+    if lower:find(m, 1, true) then return true end
+  end
+  return lower:match("%f[%a]complete[d]?%.?$") ~= nil or lower:match("%f[%a]done%.?$") ~= nil
+end
+
+-- Due date of an action: {due=iso|nil, due_text=phrase|nil}.
+function A.due(text, ctx)
+  local lower = text:lower()
+  local phrase = lower:match("by%s+the%s+next%s+meeting") or lower:match("by%s+next%s+meeting")
+    or lower:match("before%s+the%s+next%s+meeting") or lower:match("for%s+the%s+next%s+meeting")
+  if phrase then return ctx.next_meeting, (phrase:gsub("^%a+%s+", "")) end
+  local ref = { year = ctx.year, after = ctx.date }
+  for _, d in ipairs(dates.find_all(text, ref)) do
+    local before = lower:sub(math.max(1, d.s - 14), d.s - 1)
+    if before:match("by%s+$") or before:match("by%s+the%s+$") or before:match("due:?%s+$")
+        or before:match("deadline:?%s+$") or before:match("before%s+$") or d.e >= #text - 1
+        or before:match("by%s+end%s+of%s*$") or d.text:lower():match("^end of") then
+      return d.iso, d.text
+    end
+  end
+  return nil, nil
+end
+
+local function closes_block(u, text, rules)
+  if u.kind == "heading" then return true end
+  if text:match(":%s*$") then return true end
+  if text:match("%(%d+ ?mins?%)") then return true end
+  local n, first = 0, text:match("^(%S+)")
+  for _ in text:gmatch("%S+") do n = n + 1 end
+  -- a short line with no full stop, no owner and no leading verb is the
+  -- next sub-heading ("Night time economy"), not an action
+  if n <= 10 and not text:match("[%.!%?]$") and not sets(rules).verbs[(first or ""):lower()]
+      and not A.parse_owner(text, rules) then
+    return true
+  end
+  return false
+end
+
+local function owner_column(text, rules)
+  local l = text:lower():gsub("[%s:]+$", "")
+  return sets(rules).owner_cols[l] == true
+end
+
+local function clean_task(t)
+  t = names.squash(t):gsub("^[%-\u{2022}\u{00B7}%*%s]+", ""):gsub("^[Tt]o%s+", "")
+  t = t:gsub("[%s%.;,]+$", "")
+  return t
+end
+
+-- Scans units for actions. units carry .item (index of their item) and
+-- .item_start (true on the first unit of an item). ctx: {year=, date=,
+-- next_meeting=}. Returns a list of
+-- { text=, owner=phrase|nil, cell_owner=phrase|nil, status=, due=, due_text=,
+--   unit=index, item=, span=, rule= }.
+function A.scan(units, rules, ctx, sub_span)
+  rules = rules or defaults
+  ctx = ctx or {}
+  local out = {}
+  local open, owner_mode, last_kind = false, false, nil
+  local open_indent
+  local function emit(text, k, rule, s_off)
+    local u = units[k]
+    for _, piece in ipairs(split_run_on(text, rules)) do
+      local who, task, orule = A.parse_owner(piece, rules)
+      task = clean_task(task)
+      if #task >= 3 then
+        local due, due_text = A.due(task, ctx)
+        local a = { text = task, owner = who, status = (is_done(piece, rules) or u.checked) and "done" or "open",
+          due = due, due_text = due_text, unit = k, item = u.item,
+          span = sub_span and sub_span(u, text, s_off) or u.span,
+          rule = orule and (rule .. "+" .. orule) or rule }
+        -- an owner in the next cell of the same row: | task | owner |
+        local nxt = units[k + 1]
+        if not who and nxt and nxt.row and nxt.row == u.row and A.is_owner_line(nxt.text, rules) then
+          a.cell_owner = nxt.text
+        end
+        out[#out + 1] = a
+      end
+    end
+  end
+
+  for k, u in ipairs(units) do
+    local text = u.text
+    if u.cut then text = text:sub(u.cut) end
+    if u.item_start then open = false end
+    if u.title_only then goto continue end
+    if owner_column(text, rules) then owner_mode = true; goto continue end
+
+    do
+      -- a line of owners
+      if A.is_owner_line(text, rules) and not (u.kind == "cell" and u.cell == 1 and units[k + 1] and units[k + 1].row == u.row) then
+        if owner_mode then
+          -- the owner cell belongs to the last action, if it has none yet;
+          -- else the paragraph just before is an action whose label was lost
+          local target = out[#out]
+          if target and target.cell_owner then target = nil end
+          if target then
+            target.cell_owner = text
+          else
+            local p = units[k - 1]
+            if p and p.kind == "paragraph" and not p.title_only and not p.cut and #p.text > 15 then
+              local n0 = #out
+              emit(p.text, k - 1, "actions.owner_cell")
+              if #out > n0 then out[#out].cell_owner = text end
+            end
+          end
+        elseif open and last_kind == "action" and out[#out] and not out[#out].owner and out[#out].unit == k - 1 then
+          out[#out].cell_owner = text
+        end
+        last_kind = "owner"
+        goto continue
+      end
+
+      local rest = marker_rest(text, rules)
+      if rest then
+        if rest:match("^[%s%p]*$") then
+          open = true
+          open_indent = u.bullet and u.indent or nil
+        else
+          emit(rest, k, "actions.marked", #text - #rest + 1)
+          open = false
+        end
+        last_kind = "marker"
+        goto continue
+      end
+
+      -- "... Actions Jo Bloggs to send ..." inside a longer text
+      local at = text:find("%sActions?:?%s+%u")
+      if at then
+        local tail = text:sub(at + 1):gsub("^Actions?:?%s+", "")
+        local who = A.parse_owner(tail, rules)
+        if who or text:sub(at + 1):match("^Actions?:") then
+          emit(tail, k, "actions.inline", #text - #tail + 1)
+          open = false
+          last_kind = "action"
+          goto continue
+        end
+      end
+      -- "... Actions:" closing a paragraph opens a block
+      if text:match("%f[%a]Actions?:%s*$") then
+        open = true
+        last_kind = "marker"
+        goto continue
+      end
+
+      if open then
+        -- a bullet no deeper than the "Action items:" bullet ends its list
+        local outdented = open_indent and u.bullet and (u.indent or 0) <= open_indent
+        if outdented or closes_block(u, text, rules) or (owner_mode and last_kind == "action") then
+          open = false
+        else
+          emit(text, k, "actions.block")
+          last_kind = "action"
+          goto continue
+        end
+      end
+
+      -- sentences recording a task the meeting asked for
+      for _, rule in ipairs(A.sentence_rules) do
+        for _, hit in ipairs(rule(text, rules)) do
+          local due, due_text = A.due(hit.text, ctx)
+          out[#out + 1] = { text = clean_task(hit.text), owner = hit.owner, status = "open", due = due, due_text = due_text,
+            unit = k, item = u.item, span = sub_span and sub_span(u, text, hit.s) or u.span, rule = hit.rule }
+        end
+      end
+      last_kind = "text"
+    end
+    ::continue::
+  end
+  return out
+end
+
+-- Sentence rules: each returns { {text=, owner=, s=, rule=} }.
+local function subjects(rules)
+  return rules.meeting_subjects
+end
+
+A.sentence_rules = {
+  -- "The Partnership requested that an update be circulated ..."
+  function(text, rules)
+    local out = {}
+    local lower = text:lower()
+    for _, subj in ipairs(subjects(rules)) do
+      for st, e in lower:gmatch("()" .. subj:gsub("%-", "%%-") .. " requested ()") do
+        if st == 1 or lower:sub(st - 2, st - 1):match("[%.;]%s") or lower:sub(st - 1, st - 1) == " " and st < 3 then
+          local rest = text:sub(e):gsub("^that%s+", "")
+          rest = rest:match("^(.-[^%.]*)%.%s") or rest
+          out[#out + 1] = { text = rest, s = e, rule = "actions.requested" }
+        end
+      end
+    end
+    return out
+  end,
+  -- "It was agreed that the Chair would write to ..."
+  function(text, rules)
+    local out = {}
+    local lower = text:lower()
+    local st, e = lower:find("it was agreed that ", 1, true)
+    if not st then st, e = lower:find("it was agreed ", 1, true) end
+    if st then
+      local rest = text:sub(e + 1)
+      local who, verb, task = rest:match("^(.-)%s+w[io][ul]l?d?%s+((%l+).*)$")
+      local w = rest:match("^.-%s+w[io][ul]l?d?%s+(%l+)")
+      local bare_who = who and who:gsub("^[Tt]he%s+", "")
+      local owner_ok = bare_who and (owners_like(bare_who, rules) or bare_who:match("^%u%a-s? of "))
+      task = rest:match("^.-%s+w[io][ul]l?d?%s+(.*)$")
+      local passive = task and (task:match("^be%s") or task:match("^%a+ly%s+be%s") or task:match("^also%s+be%s"))
+      if owner_ok and w and not passive and #who < 90 then
+        task = task:gsub("%.%s.*$", "")
+        out[#out + 1] = { text = task, owner = who, s = e + 1, rule = "actions.agreed_would" }
+      end
+    end
+    return out
+  end,
+}
+
+return A

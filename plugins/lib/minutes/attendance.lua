@@ -1,0 +1,298 @@
+-- minutes/attendance.lua -- who was there: labelled lists ("Present:",
+-- "Apologies:", "Also present:"), apology sentences, substitutions, and,
+-- when the minutes carry no list of those present, the people recorded as
+-- speaking.
+local defaults = require "minutes.defaults"
+local names = require "minutes.names"
+
+local A = {}
+
+local status_rank = { substitute = 5, present = 4, in_attendance = 3, absent = 2, apologies = 1 }
+
+-- Tokens of s with byte positions: { {w=, s=, e=, bare=} }, bare is the
+-- word without surrounding punctuation.
+local function tokens(s)
+  local out = {}
+  for st, w, en in s:gmatch("()(%S+)()") do
+    local lead = #w:match("^[%(\"'\u{2018}\u{201C}]*")
+    local bare = w:sub(lead + 1):gsub("[%.,;:!%?%)\"'\u{2019}\u{201D}]+$", "")
+    out[#out + 1] = { w = w, s = st, e = en - 1, bare = bare }
+  end
+  return out
+end
+A.tokens = tokens
+
+local function honorific_token(rules, t1, t2)
+  local h = rules._hon_set or defaults.set_of(rules.honorifics)
+  rules._hon_set = h
+  local a = t1 and t1.bare:lower():gsub("%.$", "")
+  if a and h[a] then return 1 end
+  if t2 and a and h[t2.bare:lower() .. " " .. a] then return 2 end
+  return nil
+end
+
+-- Reads a person's name ending at token j (inclusive), backwards.
+-- Returns first token index, name, honorific or nil.
+local function name_before(toks, j, rules)
+  local t = toks[j]
+  if not t or t.w ~= t.bare and not t.w:match("^[%w\128-\255'%-]+$") then return nil end
+  if not names.name_word(t.bare) then return nil end
+  local prev = toks[j - 1]
+  local hon = honorific_token(rules, prev, toks[j - 2])
+  if hon then
+    -- "Cllr Nandra", "Detective Superintendent Barnes"
+    local name = t.bare
+    if not names.is_name(name, rules, { single = true }) then return nil end
+    return j - hon, name, prev.bare
+  end
+  if not prev or prev.w ~= prev.bare or not names.name_word(prev.bare) then return nil end
+  local first = j - 1
+  local p2 = toks[j - 2]
+  -- "Peter de Bourg", "Nicholas C. Zakas": a particle or initial in the middle
+  if p2 and (prev.bare:match("^%l+$") or prev.bare:match("^%u%.?$")) and names.name_word(p2.bare) and p2.w == p2.bare then
+    first = j - 2
+  end
+  if toks[first].bare:match("^%l") then return nil end
+  local parts = {}
+  for k = first, j do parts[#parts + 1] = toks[k].bare end
+  local name = table.concat(parts, " ")
+  if not names.is_name(name, rules) then return nil end
+  local h = honorific_token(rules, toks[first - 1], toks[first - 2])
+  if h then return first - h, name, toks[first - 1].bare end
+  return first, name, nil
+end
+
+local function verb_at(toks, i, verbs)
+  local w = toks[i].bare:lower()
+  if verbs[w] then return i end
+  local w2 = toks[i + 1] and (w .. " " .. toks[i + 1].bare:lower())
+  if w2 and verbs[w2] then return i + 1 end
+  return nil
+end
+
+-- People recorded as speaking in s: "Jo Bloggs advised", "Cllr Nandra
+-- noted", "Ann Lee from Riverside Trust presented", "A and B updated".
+-- Returns { {name=, honorific=, s=, e=} } (byte positions in s).
+function A.speakers(s, rules)
+  rules = rules or defaults
+  local verbs = rules._verb_set or defaults.set_of(rules.speech_verbs)
+  rules._verb_set = verbs
+  local toks = tokens(s)
+  local out = {}
+  for i = 2, #toks do
+    if verb_at(toks, i, verbs) and toks[i].w:match("^%l") then
+      local j = i - 1
+      -- "X from Org presented"
+      for back = 1, 4 do
+        local t = toks[i - back]
+        if not t then break end
+        if t.bare == "from" then j = i - back - 1; break end
+        if not t.bare:match("^%u") then break end
+      end
+      local first, name, hon = name_before(toks, j, rules)
+      if first then
+        out[#out + 1] = { name = name, honorific = hon, s = toks[first].s, e = toks[j].e }
+        -- "A and B updated"
+        if toks[first - 1] and toks[first - 1].bare == "and" then
+          local f2, n2, h2 = name_before(toks, first - 2, rules)
+          if f2 then table.insert(out, #out, { name = n2, honorific = h2, s = toks[f2].s, e = toks[first - 2].e }) end
+        end
+      end
+    end
+  end
+  return out
+end
+
+-- "The board welcomed Ann Lee as the new ... and Raj Patel as ..."
+local function welcomed(s, rules)
+  local out = {}
+  local at = s:find("welcomed ")
+  if not at then return out end
+  local toks = tokens(s:sub(at))
+  for i = 2, #toks do
+    if toks[i].bare == "as" or toks[i].bare == "to" then
+      local first, name = name_before(toks, i - 1, rules)
+      if first and toks[i - 1].w == toks[i - 1].bare then out[#out + 1] = name end
+    end
+  end
+  return out
+end
+
+-- Parses one list entry: "Cllr Ann Lee (Chair)", "Rod Vagg (TSC)",
+-- "John Abbey (Gill Gibson substituted)", "Ann Lee, Head of Housing".
+-- Returns {name=, role=, organisation=, chair=, substitute=} or nil.
+function A.entry(s, rules, opts)
+  rules = rules or defaults
+  s = names.squash(s):gsub("[%.;,]$", "")
+  local e = {}
+  s = s:gsub("%s*%(([^%)]*)%)", function(p)
+    local lp = p:lower()
+    if lp:match("^chair") or lp == "chairman" or lp == "chairperson" or lp == "in the chair" then
+      e.chair = true; e.role = "Chair"
+    elseif lp:match("^vice[%- ]chair") then
+      e.role = "Vice-Chair"
+    else
+      local sub = p:match("^(.-)%s+substitut%a*$") or p:match("^(.-)%s+deputi[sz]%a*$")
+      local for_ = p:match("^[Ss]ubstitut%a*%s+for%s+(.+)$") or p:match("^[Dd]eputi[sz]%a*%s+for%s+(.+)$")
+        or p:match("^[Ss]ub%s+for%s+(.+)$") or p:match("^[Ff]or%s+(.+)$")
+      if sub then e.substituted_by = names.strip_honorifics(sub, rules)
+      elseif for_ then e.substitute_for = names.strip_honorifics(for_, rules)
+      elseif not p:match("^@") then e.organisation = p end
+    end
+    return ""
+  end)
+  local name, role = s:match("^(.-)%s+[%-\u{2013}\u{2014}]%s+(.+)$")
+  if not name then name, role = s:match("^(.-),%s*(.+)$") end
+  if not name or not names.is_name(names.strip_honorifics(name, rules), rules) then
+    name, role = s, nil
+  end
+  local bare, hon = names.strip_honorifics(name, rules)
+  -- a bare title ("Mayor", "Cllr") is nobody's name
+  if defaults.set_of(rules.honorifics)[bare:lower():gsub("%.$", "")] then return nil end
+  if not names.is_name(bare, rules, { single = opts and opts.single or hon ~= nil }) then return nil end
+  e.name = bare
+  e.role = e.role or role or hon
+  return e
+end
+
+-- Splits a unit into entries when every part reads as a name.
+local function entries_of(text, rules, opts)
+  text = text:gsub("%.$", "")
+  local parts = names.split_list(text)
+  local out = {}
+  -- one-word names ("Carol", "Mullane") only inside a list of several
+  local single = opts and opts.single and #parts >= 2
+  for _, p in ipairs(parts) do
+    local e = A.entry(p, rules, { single = single })
+    if not e then out = nil; break end
+    out[#out + 1] = e
+  end
+  if out and #out > 0 then return out end
+  -- one entry with a role after a comma: "Ann Lee, Head of Housing"
+  local e = A.entry(text, rules)
+  if e then return { e } end
+  return nil
+end
+
+local function label_of(text, rules)
+  local lower = text:lower():gsub("^%s+", "")
+  local best, status, rest
+  for label, st in pairs(rules.attendance_labels) do
+    if lower:sub(1, #label) == label and (not best or #label > #best) then
+      local r = text:sub(#label + 1)
+      if r:match("^%s*$") or r:match("^%s*[:%-\u{2013}]") then
+        best, status, rest = label, st, r:gsub("^%s*[:%-\u{2013}]?%s*", "")
+      end
+    end
+  end
+  return status, rest
+end
+A.label_of = label_of
+
+-- Reads attendance from units. Returns list of
+-- {name, status, role, organisation, substitute_for, span, rule} and chair.
+function A.parse(units, rules)
+  rules = rules or defaults
+  local people, order = {}, {}
+  local chair
+  local function add(e, status, unit, rule)
+    local key = names.key(e.name)
+    if key == "" then return end
+    local cur = people[key]
+    local rec = { name = e.name, status = status, role = e.role, organisation = e.organisation,
+      substitute_for = e.substitute_for, span = unit and unit.span, rule = rule }
+    if e.chair then chair = chair or e.name end
+    if not cur then
+      people[key] = rec
+      order[#order + 1] = key
+    elseif (status_rank[status] or 0) > (status_rank[cur.status] or 0) then
+      rec.role = rec.role or cur.role
+      people[key] = rec
+    end
+    if e.substituted_by then
+      add({ name = e.substituted_by, substitute_for = e.name }, "substitute", unit, rule .. "/substitution")
+    end
+  end
+
+  -- labelled lists
+  local i = 1
+  while i <= #units do
+    local u = units[i]
+    local status, rest = label_of(u.text, rules)
+    if status then
+      local listed = 0
+      if rest ~= "" then
+        local es = entries_of(rest, rules, { single = true })
+        if es then
+          for _, e in ipairs(es) do add(e, status, u, "attendance.list"); listed = listed + 1 end
+        end
+      end
+      -- the list goes on in the following units while they are names
+      local j = i + 1
+      while j <= #units do
+        local v = units[j]
+        local st2, rest2 = label_of(v.text, rules)
+        if st2 then break end
+        local es = entries_of(v.text, rules, { single = true })
+        if not es then break end
+        for _, e in ipairs(es) do add(e, status, v, "attendance.list") end
+        j = j + 1
+      end
+      i = math.max(j, i + 1)
+    else
+      i = i + 1
+    end
+  end
+
+  -- sentences: apologies, substitutions, chair
+  for _, u in ipairs(units) do
+    local t = u.text
+    local list = t:match("[Aa]pologies for absence %a* ?%a* ?%a* from (.+)$")
+      or t:match("[Aa]pologies %a* ?%a* ?%a* from (.+)$")
+      or t:match("[Aa]pologies %a* ?%a* ?%a* by (.+)$")
+    if list then
+      list = list:gsub("%.%s.*$", ""):gsub("%.$", "")
+      local es = entries_of(list, rules)
+      if es then for _, e in ipairs(es) do add(e, "apologies", u, "attendance.apologies_sentence") end end
+    end
+    -- "deputising for Jo Bloggs": Jo Bloggs sent apologies
+    local roles = defaults.set_of(rules.role_words)
+    for at in t:gmatch("[Dd]eputi[sz]ing for ()") do
+      local toks = tokens(t:sub(at))
+      local ws = {}
+      for _, tk in ipairs(toks) do
+        if #ws >= 3 or not names.name_word(tk.bare) or roles[tk.bare:lower()] then break end
+        ws[#ws + 1] = tk.bare
+        if tk.w ~= tk.bare then break end
+      end
+      local e = #ws >= 2 and A.entry(table.concat(ws, " "), rules)
+      if e then add(e, "apologies", u, "attendance.deputised_for") end
+    end
+    local c = t:match("^[Cc]hair%a*%s*:%s*(.+)$") or t:match("^[Cc]haired by:?%s*(.+)$")
+    if c then
+      local e = A.entry(c:gsub("%s*[%(,].*$", ""), rules)
+      if e then chair = chair or e.name; e.role = e.role or "Chair"; e.chair = true; add(e, "present", u, "attendance.chair") end
+    end
+  end
+
+  -- no list of those present: the people who spoke were there
+  local present = 0
+  for _, k in ipairs(order) do
+    local st = people[k].status
+    if st == "present" or st == "in_attendance" or st == "substitute" then present = present + 1 end
+  end
+  if present == 0 then
+    for _, u in ipairs(units) do
+      for _, sp in ipairs(A.speakers(u.text, rules)) do
+        add({ name = sp.name, role = sp.honorific, single = sp.honorific ~= nil }, "present", u, "attendance.speaker")
+      end
+      for _, n in ipairs(welcomed(u.text, rules)) do add({ name = n }, "present", u, "attendance.welcomed") end
+    end
+  end
+
+  local out = {}
+  for _, k in ipairs(order) do out[#out + 1] = people[k] end
+  return out, chair
+end
+
+return A

@@ -1,0 +1,191 @@
+-- minutes/defaults.lua -- the word lists the interpreter's rules read.
+-- Everything a council might need to extend lives here, as data, so a rules
+-- file (opts.rules) can add to it without touching code: list fields are
+-- appended to, map fields are overlaid, scalars are replaced (see merge).
+local D = {}
+
+-- Titles and ranks stripped from people's names (lower case, no dot).
+D.honorifics = {
+  "cllr", "councillor", "councillors", "cllrs", "alderman", "mayor",
+  "supt", "superintendent", "chief superintendent", "ch supt", "inspector",
+  "insp", "ds", "di", "dci", "dcs", "dc", "detective superintendent",
+  "detective inspector", "detective chief inspector", "detective sergeant",
+  "detective", "sgt", "sergeant", "pc", "cdr", "commander",
+  "dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir", "dame",
+  "rev", "revd", "reverend", "lord", "lady", "baroness",
+}
+
+-- Words that make an owner a group rather than a person.
+D.group_words = {
+  "all", "everyone", "everybody", "members", "member", "leads", "partners",
+  "officers", "colleagues", "team", "teams", "chairs", "group", "board",
+  "committee", "attendees", "trustees", "governors", "directors", "staff",
+  "secretariat", "tsc", "maintainers", "reviewers",
+}
+
+-- Nouns that name the meeting itself: "Members agreed", "The Board approved".
+D.meeting_subjects = {
+  "members", "all members", "the members", "board", "the board", "partnership",
+  "the partnership", "group", "the group", "committee", "the committee",
+  "panel", "the panel", "meeting", "the meeting", "forum", "the forum",
+  "sub-committee", "the sub-committee", "council", "the council", "cabinet",
+  "the cabinet", "we", "everyone", "all", "the trustees", "trustees",
+  "the governors", "governors", "the working group", "the steering group",
+}
+
+-- Verbs that mark someone speaking at the meeting ("Jo Bloggs advised ...").
+D.speech_verbs = {
+  "welcomed", "reiterated", "presented", "asked", "gave", "noted", "updated",
+  "highlighted", "outlined", "advised", "raised", "reported", "explained",
+  "introduced", "delivered", "informed", "summarised", "summarized",
+  "confirmed", "stated", "said", "suggested", "proposed", "mentioned",
+  "thanked", "requested", "put forward", "led", "provided", "queried",
+  "questioned", "commented", "emphasised", "emphasized", "responded",
+  "agreed", "described", "circulated", "tabled", "spoke", "moved", "seconded",
+  "shared", "clarified", "expressed", "referred", "added", "stressed",
+}
+
+-- Verbs an untitled action line may start with ("Jo Bloggs Share the paper").
+D.action_verbs = {
+  "share", "send", "circulate", "review", "draft", "prepare", "provide",
+  "arrange", "contact", "liaise", "update", "organise", "organize", "set",
+  "produce", "write", "check", "confirm", "ensure", "follow", "chase",
+  "report", "invite", "explore", "identify", "develop", "agree", "book",
+  "consider", "discuss", "email", "distribute", "present", "investigate",
+  "look", "meet", "obtain", "publish", "raise", "schedule", "submit", "speak",
+  "talk", "add", "create", "open", "close", "complete", "collate", "compile",
+  "convene", "escalate", "clarify", "feed", "find", "forward", "map", "move",
+  "pick", "ping", "propose", "reach", "request", "seek", "take", "track",
+  "work", "fix", "investigate", "make", "bring", "circulate", "coordinate",
+  "co-ordinate", "inform", "issue", "plan", "put", "refresh", "revise",
+}
+
+-- Lines that open an action block or prefix one action. Matched, case
+-- insensitively, against the start of a line with markdown emphasis removed.
+D.action_markers = {
+  "action items?", "action points?", "actions?", "agreed actions?",
+  "follow%-ups?", "todo", "to do", "ap",
+}
+
+-- Column headings of an "owner" column in a flattened action table.
+D.owner_columns = {
+  "action by", "action owner", "owner", "owners", "responsible",
+  "by whom", "lead officer", "who", "action lead",
+}
+
+-- Labels of attendance lists and the status each gives.
+D.attendance_labels = {
+  ["present"] = "present", ["members present"] = "present",
+  ["councillors present"] = "present", ["board members present"] = "present",
+  ["attendees"] = "present", ["attendance"] = "present", ["attending"] = "present",
+  ["attended"] = "present", ["participants"] = "present", ["members"] = "present",
+  ["present in the chair"] = "present", ["in the chair"] = "present",
+  ["in attendance"] = "in_attendance", ["also present"] = "in_attendance",
+  ["also in attendance"] = "in_attendance", ["officers present"] = "in_attendance",
+  ["officers in attendance"] = "in_attendance", ["officials in attendance"] = "in_attendance",
+  ["officers"] = "in_attendance", ["guests"] = "in_attendance", ["observers"] = "in_attendance",
+  ["also attending"] = "in_attendance",
+  ["apologies"] = "apologies", ["apologies for absence"] = "apologies",
+  ["apology"] = "apologies", ["apologies received"] = "apologies",
+  ["regrets"] = "apologies", ["apologies from"] = "apologies",
+  ["absent"] = "absent", ["absent without apologies"] = "absent",
+  ["not present"] = "absent",
+  ["substitutes"] = "substitute", ["substitute members"] = "substitute",
+}
+
+-- Words that show a "name" is really a job title or a body.
+D.role_words = {
+  "officer", "officers", "director", "manager", "executive", "chief", "head",
+  "lead", "administrator", "council", "board", "committee", "partnership",
+  "service", "services", "department", "team", "group", "engineer", "clerk",
+  "secretary", "assistant", "deputy", "commissioner", "borough", "trust",
+  "agenda", "minutes", "meeting", "item", "items", "update", "updates",
+  "report", "strategy", "plan", "police", "fire", "health", "county", "city",
+  "district", "unit", "project", "programme", "policy", "action", "actions",
+  "apologies", "present", "chair", "vice", "none", "nil", "tbc", "date",
+  "time", "venue", "contact", "notes", "welcome", "introductions", "close",
+  "aob", "business", "context", "papers", "paper", "key", "issues", "role",
+  "organisation", "organization", "name", "cabinet", "crime", "safety",
+  "community", "young", "people", "children", "development", "performance",
+  "the", "of", "for", "and", "to", "on", "in", "at",
+}
+
+-- Labels inside an agenda cell that are not an item title ("Context: ...").
+D.item_labels = {
+  "context", "role of the group", "role of group", "purpose", "papers", "paper",
+  "key updates", "key updates / issues", "key points", "lead", "time",
+  "recommendation", "recommendations", "summary", "background", "minutes",
+  "attendees", "apologies", "present", "additional documents",
+}
+
+-- Headings that structure a markdown document but are not agenda items.
+D.structural_headings = {
+  "agenda", "attendees", "attending", "attendance", "present", "regrets",
+  "apologies", "links", "transcript", "minutes", "notes", "topics",
+  "action items", "actions", "next meeting", "participants", "absent",
+  "in attendance", "also present", "meeting notes", "discussion",
+  "review action items", "previous action items", "announcements",
+}
+
+-- Words that make a header line a (virtual) venue when it carries no label.
+D.virtual_venue_words = {
+  "video conferenc", "microsoft teams", "ms teams", "zoom", "google meet",
+  "webex", "skype", "online meeting", "virtual meeting", "teleconference",
+  "conference call",
+}
+
+-- Markers that an action is done (lower case, matched as plain text).
+D.done_markers = {
+  "(completed)", "(complete)", "(done)", "(closed)", "[completed]", "[done]",
+  "[x]", "✅", "✔", "to be closed", "- complete", "- completed", "- done",
+  "– complete", "– completed", "action closed", "action complete",
+}
+
+-- Abbreviations a council uses in its minutes, expanded where a name is
+-- wanted (body, organisation). Empty by default; a rules file adds
+-- e.g. { RHB = "Riverside Housing Board" }.
+D.abbreviations = {}
+
+-- Small words left lower case when an upper-case title is title-cased.
+D.small_words = {
+  "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of",
+  "on", "or", "the", "to", "with", "via", "vs", "per",
+}
+
+-- Returns a set (lookup table) of a list's items.
+local function set_of(list)
+  local s = {}
+  for _, v in ipairs(list) do s[v] = true end
+  return s
+end
+D.set_of = set_of
+
+-- Returns a fresh copy of the defaults with `rules` merged over them: lists
+-- get the rule's items appended, maps get its keys overlaid.
+function D.merge(rules)
+  local out = {}
+  for k, v in pairs(D) do
+    if type(v) == "table" then
+      local copy = {}
+      for kk, vv in pairs(v) do copy[kk] = vv end
+      out[k] = copy
+    elseif type(v) ~= "function" then
+      out[k] = v
+    end
+  end
+  for k, v in pairs(rules or {}) do
+    local base = out[k]
+    if type(base) == "table" and type(v) == "table" then
+      if #base > 0 or next(base) == nil and #v > 0 then
+        for _, item in ipairs(v) do base[#base + 1] = item end
+      else
+        for kk, vv in pairs(v) do base[kk] = vv end
+      end
+    else
+      out[k] = v
+    end
+  end
+  return out
+end
+
+return D

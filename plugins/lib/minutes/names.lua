@@ -1,0 +1,166 @@
+-- minutes/names.lua -- people's names: honorifics, name-likeness, initials,
+-- keys for comparing, and title case for shouted headings.
+local defaults = require "minutes.defaults"
+
+local N = {}
+
+function N.trim(s)
+  return (s:gsub("^%s+", ""):gsub("%s+$", ""))
+end
+
+function N.squash(s)
+  return N.trim((s:gsub("%s+", " ")))
+end
+
+-- Lower-case words of a string, punctuation dropped (for comparing).
+function N.words(s)
+  local out = {}
+  for w in s:lower():gsub("\u{2019}", "'"):gmatch("[%w\128-\255]+") do out[#out + 1] = w end
+  return out
+end
+
+function N.key(name)
+  return table.concat(N.words(name or ""), " ")
+end
+
+-- Honorifics sorted longest first so "detective superintendent" wins over
+-- "detective".
+local function honorific_list(rules)
+  local list = {}
+  for _, h in ipairs((rules or defaults).honorifics) do list[#list + 1] = h end
+  table.sort(list, function(a, b) return #a > #b end)
+  return list
+end
+local default_honorifics = honorific_list(defaults)
+
+-- Strips leading honorifics ("Cllr.", "Supt", "Detective Superintendent").
+-- Returns the bare name and the honorific as written (or nil).
+function N.strip_honorifics(s, rules)
+  local list = rules and honorific_list(rules) or default_honorifics
+  s = N.squash(s)
+  local taken = {}
+  local changed = true
+  while changed do
+    changed = false
+    local lower = s:lower()
+    for _, h in ipairs(list) do
+      if lower:sub(1, #h) == h then
+        local rest = s:sub(#h + 1)
+        local sep = rest:match("^%.?%s+") or (rest == "" and "" or nil)
+        if sep and rest ~= "" then
+          taken[#taken + 1] = s:sub(1, #h)
+          s = rest:sub(#sep + 1)
+          changed = true
+          break
+        end
+      end
+    end
+  end
+  return s, (#taken > 0 and table.concat(taken, " ") or nil)
+end
+
+local particles = defaults.set_of { "de", "van", "von", "der", "den", "la", "le",
+  "du", "da", "di", "del", "bin", "al", "el", "st", "ter", "ten", "dos" }
+
+-- A word that can be part of a personal name: "Ann", "O'Brien", "Llywelyn-Roberts",
+-- "McDonnell", an initial "C." , or a particle.
+local function name_word(w)
+  if particles[w] then return true end
+  if w:match("^%u%.$") or w:match("^%u$") then return true end
+  if w:match("^%u[%l\128-\255][%a\128-\255'\u{2019}%-]*$") then return true end
+  if w:match("^%u['\u{2019}]%u[%a\128-\255]*$") then return true end     -- O'Brien
+  if w:match("^Mc%u%l+$") or w:match("^Mac%u%l+$") then return true end
+  return false
+end
+N.name_word = name_word
+
+-- True when s reads as a person's name (after honorifics are removed):
+-- 1..4 name words, no digits, no job-title or body words.
+-- opts.single: allow a one-word name (a surname after "Cllr").
+function N.is_name(s, rules, opts)
+  rules = rules or defaults
+  if not s or s == "" or s:find("%d") then return false end
+  local bare = N.strip_honorifics(s, rules)
+  local ws = {}
+  for w in bare:gmatch("%S+") do ws[#ws + 1] = w end
+  if #ws == 0 or #ws > 4 then return false end
+  if #ws == 1 and not (opts and opts.single) then return false end
+  local roles = rules._role_set or defaults.set_of(rules.role_words)
+  rules._role_set = roles
+  local capitals = 0
+  for _, w in ipairs(ws) do
+    if not name_word(w) then return false end
+    if roles[w:lower()] then return false end
+    if not particles[w] then capitals = capitals + 1 end
+  end
+  return capitals >= 1 and not particles[ws[1]] or (capitals >= 2)
+end
+
+-- Initials of a name: "Jane Doe" -> "JD", "Mary-Jane de Vries" -> "MJV".
+function N.initials(name)
+  local out = {}
+  for w in name:gmatch("%S+") do
+    if not particles[w] then
+      for part in w:gmatch("[^%-]+") do
+        local c = part:match("^%u")
+        if c then out[#out + 1] = c end
+      end
+    end
+  end
+  return table.concat(out)
+end
+
+-- First and last word of a name.
+function N.first_name(name) return name:match("^(%S+)") end
+function N.surname(name) return name:match("(%S+)$") end
+
+-- Title case for a heading printed in capitals: "FILMING AT MEETINGS" ->
+-- "Filming at Meetings". Words with digits are left as they are.
+function N.title_case(s, rules)
+  local small = defaults.set_of((rules or defaults).small_words)
+  local i = 0
+  return (s:gsub("[%a\128-\255][%w\128-\255'\u{2019}]*", function(w)
+    i = i + 1
+    local lower = w:lower()
+    if i > 1 and small[lower] then return lower end
+    return lower:sub(1, 1):upper() .. lower:sub(2)
+  end))
+end
+
+-- True when the letters of s are (almost) all capitals.
+function N.is_shouting(s)
+  local upper = select(2, s:gsub("%u", ""))
+  local lower = select(2, s:gsub("%l", ""))
+  return upper >= 4 and lower <= upper / 10
+end
+
+-- Splits a list of names: "A; B, C and D" -> {"A","B","C","D"}.
+-- Parenthesised parts stay with their name.
+function N.split_list(s)
+  local parts, depth, cur = {}, 0, {}
+  local function flush()
+    local p = N.trim(table.concat(cur))
+    if p ~= "" then parts[#parts + 1] = p end
+    cur = {}
+  end
+  local i = 1
+  while i <= #s do
+    local c = s:sub(i, i)
+    if c == "(" then depth = depth + 1 end
+    if c == ")" and depth > 0 then depth = depth - 1 end
+    if depth == 0 and (c == ";" or c == "," or c == "/" or c == "&") then
+      flush()
+      i = i + 1
+    elseif depth == 0 and s:sub(i, i + 4):lower() == " and " then
+      flush()
+      i = i + 5
+    else
+      cur[#cur + 1] = c
+      i = i + 1
+    end
+  end
+  flush()
+  return parts
+end
+
+return N

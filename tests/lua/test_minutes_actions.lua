@@ -1,0 +1,63 @@
+-- Tests for minutes/actions.lua on invented minutes.
+local T = require "testing"
+local actions = require "minutes.actions"
+local interpret = require "minutes.interpret"
+local blocks = require "minutes.blocks"
+
+local function scan(text, ctx)
+  return actions.scan(interpret.units(blocks.read(text)), nil, ctx or { year = 2026, date = "2026-03-03" })
+end
+local function pairs_of(list)
+  local t = {}
+  for _, a in ipairs(list) do t[#t + 1] = (a.cell_owner or a.owner or "-") .. " | " .. a.text end
+  return t
+end
+
+T.test("actions.marked: 'ACTION: X to ...', '**Action Item:** @x will ...'", function()
+  local list = scan("ACTION: Priya Nandra to circulate the harbour plan.\n\n**Action Item:** @tvale will open an issue.\n")
+  T.eq(pairs_of(list), { "Priya Nandra | circulate the harbour plan", "@tvale | open an issue" })
+  T.match(list[1].rule, "^actions.marked")
+end)
+T.test("actions.block: lines under 'Actions:' until a sub-heading", function()
+  local list = scan("Actions:\n\nPN to send the survey to tenants.\n\nOutside the meeting check the rota is shared.\n\nParks and open spaces\n\nKey updates:\n")
+  T.eq(pairs_of(list), { "PN | send the survey to tenants", "- | Outside the meeting check the rota is shared" })
+end)
+T.test("actions.block: a nested markdown list ends at the outer level", function()
+  local list = scan("- Budget\n    - **Action items**:\n        - Omar to draft the budget note\n- Next topic here\n")
+  T.eq(pairs_of(list), { "Omar | draft the budget note" })
+end)
+T.test("actions.inline: run-on actions in one cell, passive has no owner", function()
+  local list = scan("1.\tsome notes here Actions Lee Marsh to send the referral form to the ward team Harbour Watch to be linked into the protocol\tx\n")
+  T.eq(pairs_of(list), { "Lee Marsh | send the referral form to the ward team", "- | Harbour Watch to be linked into the protocol" })
+end)
+T.test("actions.owner_cell: an owner column after 'Action by'", function()
+  local list = scan("Action by\n\nAction:\n\nReview the tenancy leaflet\n\nDiscussion went on.\n\nTom Akers/ Cllr Nandra\n\n" ..
+    "Share the draft with members.\n\nAll/ Sara Wells\n")
+  T.eq(pairs_of(list), { "Tom Akers/ Cllr Nandra | Review the tenancy leaflet", "All/ Sara Wells | Share the draft with members" })
+end)
+T.test("actions: owner prefixes of several forms", function()
+  T.eq({ actions.parse_owner("Tenants Forum members to review the map") }, { "Tenants Forum members", "review the map", "actions.owner_to" })
+  T.eq({ actions.parse_owner("Ann Lee Share the paper with wardens") }, { "Ann Lee", "Share the paper with wardens", "actions.owner_verb" })
+  T.eq({ actions.parse_owner("Update the wiki (Raj Dev)") }, { "Raj Dev", "Update the wiki", "actions.owner_after" })
+  T.eq({ actions.parse_owner("JD: book the hall") }, { "JD", "book the hall", "actions.owner_colon" })
+  T.eq((actions.parse_owner("Sign-off to be agreed")), nil)
+end)
+T.test("actions.requested and actions.agreed_would", function()
+  local list = scan("The Board requested that a report on voids be brought to the next meeting.\n\n" ..
+    "It was agreed that the Chairs of the RHB and the Tenants Forum would meet to review the charter.\n")
+  T.eq(pairs_of(list), { "- | a report on voids be brought to the next meeting",
+    "the Chairs of the RHB and the Tenants Forum | meet to review the charter" })
+  T.eq(scan("It was agreed that the motion would also be sent to the minister.\n"), {})
+end)
+T.test("actions: due dates and status", function()
+  local list = scan("ACTION: Omar to book the hall by 21st April.\n\nACTION: Ann to send the note by end of May 2026.\n\n" ..
+    "ACTION: Raj to tidy the store (COMPLETED)\n\nACTION: Raj to report by next meeting\n", { year = 2026, date = "2026-03-03", next_meeting = "2026-06-02" })
+  T.eq(list[1].due, "2026-04-21")
+  T.eq(list[2].due, "2026-05-31")
+  T.eq(list[3].status, "done")
+  T.eq(list[1].status, "open")
+  T.eq(list[4].due, "2026-06-02"); T.eq(list[4].due_text, "next meeting")
+end)
+T.test("actions: 'Action Plan' is not a marker", function()
+  T.eq(scan("Action Plan for the harbour was discussed.\n"), {})
+end)

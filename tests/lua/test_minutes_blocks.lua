@@ -1,0 +1,53 @@
+-- Tests for minutes/blocks.lua (the plain-text reader) on invented text.
+local T = require "testing"
+local blocks = require "minutes.blocks"
+
+local function kinds(bs)
+  local t = {}
+  for _, b in ipairs(bs) do t[#t + 1] = b.kind .. ":" .. (b.number or "") .. ":" .. (b.text or "") end
+  return t
+end
+
+T.test("blocks: headings, numbered lines, bullets, paragraphs", function()
+  local data = "# Riverside Housing Board\r\n\r\n12. HOUSING REPAIRS\r\n- first point\r\nPlain words.\r\n"
+  local bs = blocks.read(data)
+  T.eq(kinds(bs), { "heading::Riverside Housing Board", "item:12:HOUSING REPAIRS", "item::first point", "paragraph::Plain words." })
+  T.eq(bs[1].level, 1)
+  T.eq(data:sub(bs[2].span[1], bs[2].span[2]), "12. HOUSING REPAIRS")
+  T.eq(bs[4].line, 5)
+end)
+T.test("blocks: a number alone on a line, and **bold** numbers", function()
+  local bs = blocks.read("9a\n\nPrivate session\n\n**4.**\n")
+  T.eq(bs[1].number, "9a"); T.eq(bs[1].text, "")
+  T.eq(bs[3].number, "4")
+end)
+T.test("blocks: tab-separated rows keep their cells and spans", function()
+  local data = "1.\t6:00 pm\tWelcome\tChair\n"
+  local b = blocks.read(data)[1]
+  T.eq(b.kind, "row"); T.eq(#b.cells, 4)
+  T.eq(data:sub(b.cells[3].span[1], b.cells[3].span[2]), "Welcome")
+end)
+T.test("blocks: wrapped lines join, full stops end a paragraph", function()
+  local bs = blocks.read("The Board discussed the harbour dredging programme and its costs in\nsome detail.\nNext line.\n")
+  T.eq(#bs, 2)
+  T.match(bs[1].text, "costs in some detail%.$")
+end)
+T.test("blocks: a running page header is kept once and removed from lines", function()
+  local h = "Riverside Housing Board Minutes 3 March 2026 Page header text "
+  local data = h .. "first\n\nbody one\n\n" .. h .. "second\n\nbody two\n\n" .. h .. "third\n"
+  local bs = blocks.read(data)
+  T.eq(bs[1].kind, "pageheader")
+  T.eq(bs[2].text, "first")
+  T.eq(bs[4].text, "second")
+end)
+T.test("blocks: repeated whole lines are content, not a header", function()
+  local line = "That the report of the Harbour Master be noted today."
+  local bs = blocks.read(line .. "\n\n" .. line .. "\n\n" .. line .. "\n")
+  T.eq(#bs, 3)
+  T.eq(bs[1].kind, "paragraph")
+end)
+T.test("blocks: symbol-font bullets and a BOM vanish", function()
+  local bs = blocks.read("\xEF\xBB\xBFAction: \xEF\x82\xB7\n")
+  T.eq(bs[1].text, "Action:")
+  T.eq(bs[1].span[1], 4)
+end)

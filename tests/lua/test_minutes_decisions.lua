@@ -1,0 +1,35 @@
+-- Tests for minutes/decisions.lua on invented minutes.
+local T = require "testing"
+local decisions = require "minutes.decisions"
+
+local function texts(s, resolved)
+  local t = {}
+  for _, d in ipairs(decisions.find(s, nil, resolved)) do t[#t + 1] = d.text end
+  return t
+end
+
+T.test("decisions.resolution: 'That ... be noted'", function()
+  T.eq(texts("That the harbour report be noted."), { "That the harbour report be noted." })
+end)
+T.test("decisions.labelled", function()
+  T.eq(texts("Resolution: the forum will meet monthly."), { "the forum will meet monthly." })
+  T.eq(texts("AGREED - to fund the survey"), { "to fund the survey" })
+end)
+T.test("decisions.agreed: meeting subjects, 'it was agreed', 'were agreed'", function()
+  T.eq(texts("Members agreed the tree survey should go ahead."), { "Members agreed the tree survey should go ahead." })
+  T.eq(texts("Costs were high and it was agreed that a review be held."), { "It was agreed that a review be held." })
+  T.eq(texts("The minutes of the last meeting were agreed."), { "The minutes of the last meeting were agreed." })
+  T.eq(texts("Overall agreement on the draft principles."), { "Overall agreement on the draft principles." })
+  T.eq(texts("There was agreement on the value of a pilot."), { "There was agreement on the value of a pilot." })
+end)
+T.test("decisions: other bodies' approvals and questions are not decisions", function()
+  T.eq(texts("The Finance Group have approved the plan."), {})
+  T.eq(texts("Members noted the update."), {})
+  T.eq(texts("Was it agreed that the pilot ends?"), {})
+  T.eq(texts("The terms will be agreed later."), {})
+end)
+T.test("decisions: RESOLVED heading", function()
+  T.ok(decisions.is_heading("RESOLVED"))
+  T.ok(decisions.is_heading("And Resolved:"))
+  T.ok(not decisions.is_heading("Resolved that the plan be adopted"))
+end)

@@ -1,0 +1,37 @@
+-- Tests for minutes/header.lua on invented headers.
+local T = require "testing"
+local header = require "minutes.header"
+local interpret = require "minutes.interpret"
+local blocks = require "minutes.blocks"
+
+local function parse(text)
+  local units = interpret.units(blocks.read(text))
+  return header.parse(units, #units), units
+end
+
+T.test("header.minutes_of: body, date and time in one line", function()
+  local h = parse("MINUTES OF MEETING Riverside Housing Board HELD ON Tuesday, 3rd March, 2026, 18.30\n")
+  T.eq(h.body, "Riverside Housing Board"); T.eq(h.date, "2026-03-03"); T.eq(h.start, "18:30")
+end)
+T.test("header.after_label and venue", function()
+  local h = parse("Agenda and minutes\n\nHarbour Trust Board\nMonday, 2 February 2026 6.00 pm\n\nVenue: Quay Hall, Dock Road. View directions\n")
+  T.eq(h.body, "Harbour Trust Board"); T.eq(h.start, "18:00"); T.eq(h.venue, "Quay Hall, Dock Road")
+end)
+T.test("header.first_line: period tail dropped, range gives the end", function()
+  local h = parse("Parks Forum Steering Group - Quarter 2, 2025/26\n\n14th July 2025, 2.00 pm - 4.00 pm\n\nMS Teams meeting, please use the link below\n")
+  T.eq(h.body, "Parks Forum Steering Group"); T.eq(h.date, "2025-07-14")
+  T.eq(h.start, "14:00"); T.eq(h["end"], "16:00"); T.eq(h.venue, "MS Teams meeting")
+end)
+T.test("header.notes_date: the body before 'Meeting Notes: <date>' beats noise", function()
+  local h = parse("Something - Somewhere Council\n\nMar 4, 2011 - unrelated page\n\nDoc ref 55 HARBOUR SAFETY FORUM Meeting Notes: 9th May 2024 Role\n")
+  T.eq(h.body, "Harbour Safety Forum"); T.eq(h.date, "2024-05-09")
+end)
+T.test("header.next_meeting: the one naming this body wins", function()
+  local units = interpret.units(blocks.read("Date of next HTF meeting: 3rd June 2026 Date of next PSG meeting: 9th June 2026\n"))
+  T.eq(header.next_meeting(units, {}, "Parks Steering Group", { year = 2026 }), "2026-06-09")
+  T.eq(header.next_meeting(interpret.units(blocks.read("The next meeting was scheduled for 4 April, 10-12.00.\n")), {}, "X", { year = 2026, after = "2026-05-01" }), "2027-04-04")
+end)
+T.test("header: body acronyms", function()
+  local a = header.body_acronyms("Parks Steering Group")
+  T.ok(a.psg and a.sg and not a.pg)
+end)

@@ -1,0 +1,49 @@
+-- Tests for minutes/interpret.lua: a whole invented meeting.
+local T = require "testing"
+local interpret = require "minutes.interpret"
+local blocks = require "minutes.blocks"
+
+local text = [[
+MINUTES OF MEETING Riverside Housing Board HELD ON Tuesday, 3rd March, 2026, 18.30
+
+PRESENT:
+
+Cllr Priya Nandra (Chair); Tom Akers; Sara Wells; Sean Whitby;
+
+12. APOLOGIES
+
+Apologies were received from Omar Vale.
+
+13. HARBOUR REPAIRS
+
+Tom Akers reported on the repairs. It was agreed that a survey be commissioned.
+
+ACTION: SW to circulate the survey brief.
+ACTION: Cllr Nandra to write to the harbour master by 21st April.
+ACTION: All members to send comments to Tom.
+
+14. DATE OF NEXT MEETING
+
+2 June 2026.
+]]
+
+T.test("interpret: a whole meeting, with rules and spans", function()
+  local m = interpret.meeting(blocks.read(text), { data = text })
+  T.eq(m.body, "Riverside Housing Board"); T.eq(m.date, "2026-03-03"); T.eq(m.start, "18:30")
+  T.eq(m.chair, "Priya Nandra"); T.eq(m.next_meeting, "2026-06-02")
+  T.eq(#m.attendance, 5)
+  T.eq(#m.items, 3); T.eq(m.items[2].title, "Harbour Repairs"); T.eq(m.items[2].number, "13")
+  local acts = m.items[2].actions
+  T.eq(#acts, 3)
+  T.ok(acts[1].owners[1].ambiguous)
+  T.eq(acts[2].owners, { "Priya Nandra" }); T.eq(acts[2].due, "2026-04-21")
+  T.eq(acts[3].owners, { { name = "All members", group = true } })
+  T.eq(m.items[2].decisions[1].text, "It was agreed that a survey be commissioned.")
+  T.match(acts[1].rule, "actions.marked")
+  T.ok(text:sub(acts[1].span[1], acts[1].span[2]):find("circulate", 1, true))
+end)
+T.test("interpret: rules extend the defaults", function()
+  local t = "Riverside Housing Board\n\n3 March 2026\n\nWardens attending: Ann Lee, Bo Chan\n"
+  local m = interpret.meeting(blocks.read(t), { rules = { attendance_labels = { ["wardens attending"] = "present" } } })
+  T.eq(#m.attendance, 2)
+end)
