@@ -77,6 +77,20 @@ assert s["actions"]["f1"] >= 0.7, s["actions"]
 PY
 fi
 
+# a rules file teaches a council's own style: markers, labels, group words
+run extract "$ROOT/tests/fixtures/custom_style.txt"
+expect "extract without rules" 0
+hasnt "no actions without the rules" "$T/out" "publish the revised fee table"
+run extract --rules "$ROOT/scripts/rules-example.lua" "$ROOT/tests/fixtures/custom_style.txt"
+expect "extract with rules" 0
+has "Task: marker found" "$T/out" "publish the revised fee table"
+has "Attended by: list read" "$T/out" "\"name\": \"Helen Marsh\""
+has "due date read" "$T/out" "2025-03-31"
+has "Next step: marker found" "$T/out" "patrol the east quay"
+printf 'return { action_markers = 42 \n' > badrules.lua
+run extract --rules badrules.lua "$ROOT/tests/fixtures/custom_style.txt"
+expect "broken rules file" 1; one_line "broken rules file"; has "broken rules file" "$T/err" "badrules.lua"
+
 # export -> import round trip: same meetings, items and actions
 "$CLERK" extract "$ROOT/examples/minutes/002_fff9d0c971a28371.txt" > one.json
 CLERK_DB="$T/round.db" "$CLERK" import one.json > /dev/null 2> "$T/err"; rc=$?
