@@ -6,7 +6,7 @@
 #   make bench      benchmarks (ratios, not timed tests)
 
 CC      ?= cc
-PKGS    := lua5.4 sqlite3 libxml-2.0 libzip
+PKGS    := lua5.4 sqlite3 libxml-2.0 libzip libcurl
 TPKGS   := cmocka
 BUILD   := build
 SONAME  := libclerk.so.0
@@ -114,8 +114,9 @@ demo: all
 eval: all
 	@sh scripts/eval.sh
 
+# Every scripts/bench/*.sh, each printing rates and ratios.
 bench: all
-	@sh scripts/bench.sh
+	@for b in scripts/bench/*.sh; do echo "== $$b"; sh $$b || exit 1; done
 
 clean:
 	rm -rf $(BUILD)

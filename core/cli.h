@@ -35,5 +35,8 @@ int cli_search(cli *c);
 int cli_people(cli *c);
 int cli_plugins(cli *c);
 int cli_run(cli *c);
+int cli_text(cli *c);      /* cli_text.c */
+int cli_sync(cli *c);      /* cli_sync.c */
+int cli_action(cli *c);    /* cli_action.c */
 
 #endif

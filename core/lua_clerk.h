@@ -25,6 +25,12 @@ void clerk_json_push_null(lua_State *L);
 /* Pushes the decoded value and returns 1, or returns 0 with err filled. */
 int clerk_json_decode(lua_State *L, const char *s, size_t len, char *err, size_t errsz);
 
+/* -- byte helpers for plugins: each pushes its table (clerk.docx, clerk.xml,
+** clerk.zip) for the host table of engine.lua and for require "clerk". ------ */
+void clerk_docx_open(lua_State *L);        /* lua_docx.c: .docx -> blocks */
+void clerk_xml_open(lua_State *L);         /* lua_xml.c: XML/HTML -> trees */
+void clerk_zip_open(lua_State *L);         /* lua_zip.c: zip archives out */
+
 /* -- the plugin engine (lua_engine.c) ---------------------------------------- */
 typedef struct engine engine;
 

@@ -93,6 +93,12 @@ int luaopen_clerk(lua_State *L) {
   luaL_newlib(L, funcs);
   clerk_json_open(L);
   lua_setfield(L, -2, "json");
+  clerk_docx_open(L);
+  lua_setfield(L, -2, "docx");
+  clerk_xml_open(L);
+  lua_setfield(L, -2, "xml");
+  clerk_zip_open(L);
+  lua_setfield(L, -2, "zip");
   lua_pushstring(L, clerk_libversion());
   lua_setfield(L, -2, "version");
   lua_pushinteger(L, clerk_libversion_number());

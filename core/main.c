@@ -25,6 +25,13 @@ static const command COMMANDS[] = {
     "Print the meetings found in FILE as interchange JSON, touching no database.\n"
     "--explain shows instead, for each record, the words it came from and the rule\n"
     "that produced it." },
+  { "text", cli_text, "clerk text FILE",
+    "Print the plain text of a document (.docx, text): paragraphs separated by\n"
+    "blank lines, table cells by tabs, one row a line." },
+  { "sync", cli_sync, "clerk [--db PATH] sync URL [--committee ID] [--since DATE] [--until DATE]",
+    "Fetch meetings from a ModernGov site and import them as they arrive." },
+  { "action", cli_action, "clerk [--db PATH] action done|due|reassign|show ID [ARGS...]",
+    "Update or show one action." },
   { "actions", cli_actions,
     "clerk [--db PATH] actions [--open|--all] [--owner NAME] [--body NAME] [--since DATE] [--group owner|meeting] [--format FMT] [-o FILE]",
     "List actions (open ones by default), grouped by owner." },

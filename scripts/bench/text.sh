@@ -1,10 +1,10 @@
 #!/bin/sh
-# bench.sh -- `make bench`: throughput of text import on generated minutes
+# bench/text.sh -- `make bench`: throughput of text import on generated minutes
 # (the bundled samples, each made unique), reported as rates and ratios:
 # import (read + interpret + store) against extract (read + interpret) and
 # against a bare read of the same bytes. Not a test: nothing here can fail.
 set -e
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 N=${BENCH_FILES:-200}
 D=$(mktemp -d)
 trap 'rm -rf "$D"' EXIT
