@@ -71,6 +71,7 @@ A.owners_like = owners_like
 
 -- A unit that is only owners: "Jo Bloggs/ Cllr Nandra", "All/ Raj Patel".
 function A.is_owner_line(text, rules)
+  if #text > 160 then return false end    -- five names at most: never a paragraph
   if text:match("%.$") and not text:match("%u%.$") then return false end
   return owners_like(text, rules)
 end
@@ -115,8 +116,29 @@ function A.parse_owner(text, rules)
   return nil, text, nil
 end
 
+-- The first words the markers can start with, or false when a marker is a
+-- pattern that does not start with a plain word (then every unit is tried).
+local marker_firsts = setmetatable({}, { __mode = "k" })
+local function marker_filter(markers)
+  local f = marker_firsts[markers]
+  if f == nil then
+    f = {}
+    for _, m in ipairs(markers) do
+      local w = m:lower():match("^[%a%d]+")
+      if not w then f = false; break end
+      f[w] = true
+      f[w:gsub("s$", "")] = true
+    end
+    marker_firsts[markers] = f
+  end
+  return f
+end
+
 local function marker_rest(text, rules)
   local lower = text:lower()
+  local f = marker_filter(rules.action_markers)
+  local first = lower:match("^%[?([%a%d]+)")
+  if f and not (first and (f[first] or f[first:gsub("s$", "")])) then return nil end
   for _, m in ipairs(rules.action_markers) do
     local e = lower:match("^%[?" .. m .. "%]?%s*[:%-\u{2013}]%s*()")
     if e then return text:sub(e) end
@@ -333,6 +355,7 @@ A.sentence_rules = {
   function(text, rules)
     local out = {}
     local lower = text:lower()
+    if not lower:find(" requested ", 1, true) then return out end
     for _, subj in ipairs(subjects(rules)) do
       for st, e in lower:gmatch("()" .. subj:gsub("%-", "%%-") .. " requested ()") do
         if st == 1 or lower:sub(st - 2, st - 1):match("[%.;]%s") or lower:sub(st - 1, st - 1) == " " and st < 3 then

@@ -11,7 +11,7 @@ local status_rank = { substitute = 5, present = 4, in_attendance = 3, absent = 2
 
 -- Tokens of s with byte positions: { {w=, s=, e=, bare=} }, bare is the
 -- word without surrounding punctuation.
-local function tokens(s)
+local function tokenize(s)
   local out = {}
   for st, w, en in s:gmatch("()(%S+)()") do
     local lead = #w:match("^[%(\"'\u{2018}\u{201C}]*")
@@ -19,6 +19,17 @@ local function tokens(s)
     out[#out + 1] = { w = w, s = st, e = en - 1, bare = bare }
   end
   return out
+end
+-- Several rules read the same unit's tokens: memoised, bounded. Callers
+-- treat the result as read-only.
+local tok_memo, tok_count = {}, 0
+local function tokens(s)
+  local t = tok_memo[s]
+  if t then return t end
+  if tok_count >= 4096 then tok_memo, tok_count = {}, 0 end
+  t = tokenize(s)
+  tok_memo[s], tok_count = t, tok_count + 1
+  return t
 end
 A.tokens = tokens
 
@@ -62,9 +73,10 @@ local function name_before(toks, j, rules)
   return first, name, nil
 end
 
-local function verb_at(toks, i, verbs)
+local function verb_at(toks, i, verbs, firsts)
   local w = toks[i].bare:lower()
   if verbs[w] then return i end
+  if not firsts[w] then return nil end
   local w2 = toks[i + 1] and (w .. " " .. toks[i + 1].bare:lower())
   if w2 and verbs[w2] then return i + 1 end
   return nil
@@ -73,14 +85,29 @@ end
 -- People recorded as speaking in s: "Jo Bloggs advised", "Cllr Nandra
 -- noted", "Ann Lee from Riverside Trust presented", "A and B updated".
 -- Returns { {name=, honorific=, s=, e=} } (byte positions in s).
+local speakers_memo = { rules = nil, map = {}, n = 0 }
+
 function A.speakers(s, rules)
   rules = rules or defaults
+  -- several rules ask for the same unit's speakers: memoised per rules table
+  local memo = speakers_memo
+  if memo.rules ~= rules or memo.n >= 4096 then
+    memo.rules, memo.map, memo.n = rules, {}, 0
+  end
+  local hit = memo.map[s]
+  if hit then return hit end
+  local out = {}
+  memo.map[s], memo.n = out, memo.n + 1
   local verbs = rules._verb_set or defaults.set_of(rules.speech_verbs)
   rules._verb_set = verbs
+  if not defaults.mentions_any(s, rules.speech_verbs) then return out end
   local toks = tokens(s)
-  local out = {}
+  local firsts = defaults.first_words(rules.speech_verbs)
   for i = 2, #toks do
-    if verb_at(toks, i, verbs) and toks[i].w:match("^%l") then
+    local t = toks[i]
+    local b = t.w:byte(1)
+    if b and b >= 97 and b <= 122 and (verbs[t.bare] or firsts[t.bare])
+        and verb_at(toks, i, verbs, firsts) then
       local j = i - 1
       -- "X from Org presented"
       for back = 1, 4 do
@@ -175,6 +202,8 @@ local function entries_of(text, rules, opts)
 end
 
 local function label_of(text, rules)
+  local first = text:match("^%s*([^%s%p]+)")
+  if not first or not defaults.first_words(rules.attendance_labels)[first:lower()] then return nil end
   local lower = text:lower():gsub("^%s+", "")
   local best, status, rest
   for label, st in pairs(rules.attendance_labels) do

@@ -26,8 +26,21 @@ function Dc.sentences(text)
 end
 
 local labels = { "resolved", "resolution", "decision", "decisions", "agreed", "conclusion", "decided" }
+local label_patterns = {}
+for i, l in ipairs(labels) do label_patterns[i] = "^" .. l .. "%s*[:%-\u{2013}]%s*()" end
+
+-- Words without which no sentence rule below can fire: a cheap first test.
+local stems = { "agree", "resol", "decid", "approv", "consensus", "confirmed as", "endorse", "ratifie" }
+local function may_decide(lower)
+  for _, w in ipairs(stems) do
+    if lower:find(w, 1, true) then return true end
+  end
+  return false
+end
 
 local function subject_pattern_ok(lower, rules)
+  local first = lower:match("^[^%s%p]+")
+  if not first or not defaults.first_words(rules.meeting_subjects)[first] then return false end
   for _, subj in ipairs(rules.meeting_subjects) do
     if lower:sub(1, #subj + 1) == subj .. " " then
       local rest = lower:sub(#subj + 2):gsub("^unanimously ", ""):gsub("^also ", "")
@@ -46,8 +59,8 @@ function Dc.find(text, rules, in_resolved)
   rules = rules or defaults
   local out = {}
   local lower = text:lower()
-  for _, l in ipairs(labels) do
-    local rest = lower:match("^" .. l .. "%s*[:%-\u{2013}]%s*()")
+  for _, pat in ipairs(label_patterns) do
+    local rest = lower:match(pat)
     if rest and #text > rest + 3 then
       local t = text:sub(rest)
       out[#out + 1] = { text = t, s = rest, e = #text, rule = "decisions.labelled" }
@@ -58,6 +71,7 @@ function Dc.find(text, rules, in_resolved)
     out[#out + 1] = { text = text, s = 1, e = #text, rule = "decisions.resolution" }
     return out
   end
+  if not may_decide(lower) then return out end
   for _, sen in ipairs(Dc.sentences(text)) do
     local t = sen.text
     local l = t:lower()

@@ -152,13 +152,45 @@ D.small_words = {
   "on", "or", "the", "to", "with", "via", "vs", "per",
 }
 
--- Returns a set (lookup table) of a list's items.
+-- Returns a set (lookup table) of a list's items. Sets are memoised per
+-- list (weakly): the rules ask for the same few sets thousands of times.
+local set_cache = setmetatable({}, { __mode = "k" })
 local function set_of(list)
-  local s = {}
-  for _, v in ipairs(list) do s[v] = true end
-  return s
+  local s = set_cache[list]
+  if s and s.n == #list then return s.set end
+  s = { n = #list, set = {} }
+  for _, v in ipairs(list) do s.set[v] = true end
+  set_cache[list] = s
+  return s.set
 end
 D.set_of = set_of
+
+-- The set of first words of a list's phrases ("put forward" -> "put"), or of
+-- a map's keys: a cheap test that a text can hold one of the phrases at all.
+local first_cache = setmetatable({}, { __mode = "k" })
+function D.first_words(t)
+  local c = first_cache[t]
+  if c then return c end
+  c = {}
+  for k, v in pairs(t) do
+    local phrase = type(k) == "string" and k or v
+    if type(phrase) == "string" then
+      local w = phrase:lower():match("^[^%s%p]+")
+      if w then c[w] = true end
+    end
+  end
+  first_cache[t] = c
+  return c
+end
+
+-- True when some word of lower-cased `text` starts one of the phrases.
+function D.mentions_any(text, t)
+  local firsts = D.first_words(t)
+  for w in text:lower():gmatch("[^%s%p]+") do
+    if firsts[w] then return true end
+  end
+  return false
+end
 
 -- Returns a fresh copy of the defaults with `rules` merged over them: lists
 -- get the rule's items appended, maps get its keys overlaid.

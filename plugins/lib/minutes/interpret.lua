@@ -35,10 +35,10 @@ end
 -- Registers the people the text names in full: "Cllr Priya Nandra",
 -- speakers, and "Jane Doe (JD)" introductions.
 local function register_people(reg, units, rules)
+  local hon = defaults.set_of(rules.honorifics)
   for _, u in ipairs(units) do
     local t = u.text
-    local toks = attendance_m.tokens(t)
-    local hon = defaults.set_of(rules.honorifics)
+    local toks = defaults.mentions_any(t, rules.honorifics) and attendance_m.tokens(t) or {}
     for i = 1, #toks - 2 do
       if hon[toks[i].bare:lower():gsub("%.$", "")] and toks[i + 1].w == toks[i + 1].bare then
         local n = toks[i + 1].bare .. " " .. toks[i + 2].bare

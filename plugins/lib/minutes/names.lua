@@ -23,38 +23,52 @@ function N.key(name)
   return table.concat(N.words(name or ""), " ")
 end
 
--- Honorifics sorted longest first so "detective superintendent" wins over
--- "detective".
-local function honorific_list(rules)
-  local list = {}
-  for _, h in ipairs((rules or defaults).honorifics) do list[#list + 1] = h end
-  table.sort(list, function(a, b) return #a > #b end)
-  return list
+-- Honorifics by their first word, each word's list longest first so
+-- "detective superintendent" wins over "detective". Memoised per list.
+local hon_cache = setmetatable({}, { __mode = "k" })
+local function honorific_index(rules)
+  local list = (rules or defaults).honorifics
+  local idx = hon_cache[list]
+  if idx and idx.n == #list then return idx.by_first end
+  idx = { n = #list, by_first = {} }
+  for _, h in ipairs(list) do
+    local first = h:match("^%S+")
+    if first then
+      local l = idx.by_first[first] or {}
+      l[#l + 1] = h
+      idx.by_first[first] = l
+    end
+  end
+  for _, l in pairs(idx.by_first) do table.sort(l, function(a, b) return #a > #b end) end
+  hon_cache[list] = idx
+  return idx.by_first
 end
-local default_honorifics = honorific_list(defaults)
 
 -- Strips leading honorifics ("Cllr.", "Supt", "Detective Superintendent").
 -- Returns the bare name and the honorific as written (or nil).
 function N.strip_honorifics(s, rules)
-  local list = rules and honorific_list(rules) or default_honorifics
+  local by_first = honorific_index(rules)
   s = N.squash(s)
   local taken = {}
-  local changed = true
-  while changed do
-    changed = false
+  while true do
+    local first = s:match("^[^%s%.]+")
+    local list = first and by_first[first:lower()]
+    if not list then break end
     local lower = s:lower()
+    local hit = false
     for _, h in ipairs(list) do
       if lower:sub(1, #h) == h then
         local rest = s:sub(#h + 1)
-        local sep = rest:match("^%.?%s+") or (rest == "" and "" or nil)
-        if sep and rest ~= "" then
+        local sep = rest:match("^%.?%s+")
+        if sep then
           taken[#taken + 1] = s:sub(1, #h)
           s = rest:sub(#sep + 1)
-          changed = true
+          hit = true
           break
         end
       end
     end
+    if not hit then break end
   end
   return s, (#taken > 0 and table.concat(taken, " ") or nil)
 end
@@ -137,6 +151,14 @@ end
 -- Splits a list of names: "A; B, C and D" -> {"A","B","C","D"}.
 -- Parenthesised parts stay with their name.
 function N.split_list(s)
+  if not s:find("(", 1, true) then     -- the common case, without a byte loop
+    local parts = {}
+    for piece in (s:gsub("%s+[Aa][Nn][Dd]%s+", ";")):gmatch("[^;,/&]+") do
+      local p = N.trim(piece)
+      if p ~= "" then parts[#parts + 1] = p end
+    end
+    return parts
+  end
   local parts, depth, cur = {}, 0, {}
   local function flush()
     local p = N.trim(table.concat(cur))
