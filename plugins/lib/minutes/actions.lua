@@ -179,21 +179,52 @@ local function is_done(text, rules)
 end
 
 -- Due date of an action: {due=iso|nil, due_text=phrase|nil}.
+-- The due date of an action's text. Returns iso date (or nil), the phrase
+-- as written, and where the due clause starts when it ends the text ("...
+-- by 31 March 2026."), so the caller can take it out of the task.
+local function trailing(text, e)
+  return text:sub(e + 1):match("^[%s%p]*$") ~= nil
+end
+local next_meeting_phrases = {
+  "by%s+the%s+next%s+meeting", "by%s+next%s+meeting",
+  "before%s+the%s+next%s+meeting", "for%s+the%s+next%s+meeting",
+}
+local due_prepositions = {
+  "()by%s+the%s+end%s+of%s*$", "()by%s+end%s+of%s*$", "()by%s+the%s+$", "()by%s+$",
+  "()due:?%s+$", "()deadline:?%s+$", "()before%s+$",
+}
 function A.due(text, ctx)
   local lower = text:lower()
-  local phrase = lower:match("by%s+the%s+next%s+meeting") or lower:match("by%s+next%s+meeting")
-    or lower:match("before%s+the%s+next%s+meeting") or lower:match("for%s+the%s+next%s+meeting")
-  if phrase then return ctx.next_meeting, (phrase:gsub("^%a+%s+", "")) end
-  local ref = { year = ctx.year, after = ctx.date }
-  for _, d in ipairs(dates.find_all(text, ref)) do
-    local before = lower:sub(math.max(1, d.s - 14), d.s - 1)
-    if before:match("by%s+$") or before:match("by%s+the%s+$") or before:match("due:?%s+$")
-        or before:match("deadline:?%s+$") or before:match("before%s+$") or d.e >= #text - 1
-        or before:match("by%s+end%s+of%s*$") or d.text:lower():match("^end of") then
-      return d.iso, d.text
+  for _, pat in ipairs(next_meeting_phrases) do
+    local a, e = lower:find(pat)
+    if a then
+      return ctx.next_meeting, (lower:sub(a, e):gsub("^%a+%s+", "")), trailing(text, e) and a or nil
     end
   end
-  return nil, nil
+  local ref = { year = ctx.year, after = ctx.date }
+  for _, d in ipairs(dates.find_all(text, ref)) do
+    local from = math.max(1, d.s - 20)
+    local before = lower:sub(from, d.s - 1)
+    local at
+    for _, pat in ipairs(due_prepositions) do
+      at = before:match(pat)
+      if at then break end
+    end
+    if at or d.e >= #text - 1 or d.text:lower():match("^end of") then
+      local cut = nil
+      if trailing(text, d.e) then cut = at and (from + at - 1) or d.s end
+      return d.iso, d.text, cut
+    end
+  end
+  return nil, nil, nil
+end
+
+-- The task without its trailing due clause, when enough task is left.
+local function without_due(task, cut)
+  if not cut then return task end
+  local t = task:sub(1, cut - 1):gsub("[%s%(%-\u{2013},;:]+$", "")
+  if #t < 3 or not t:find("%a") then return task end
+  return t
 end
 
 local function closes_block(u, text, rules)
@@ -239,7 +270,8 @@ function A.scan(units, rules, ctx, sub_span)
       local who, task, orule = A.parse_owner(piece, rules)
       task = clean_task(task)
       if #task >= 3 then
-        local due, due_text = A.due(task, ctx)
+        local due, due_text, cut = A.due(task, ctx)
+        task = without_due(task, cut)
         local a = { text = task, owner = who, status = (is_done(piece, rules) or u.checked) and "done" or "open",
           due = due, due_text = due_text, unit = k, item = u.item,
           span = sub_span and sub_span(u, text, s_off) or u.span,
@@ -333,8 +365,8 @@ function A.scan(units, rules, ctx, sub_span)
       -- sentences recording a task the meeting asked for
       for _, rule in ipairs(A.sentence_rules) do
         for _, hit in ipairs(rule(text, rules)) do
-          local due, due_text = A.due(hit.text, ctx)
-          out[#out + 1] = { text = clean_task(hit.text), owner = hit.owner, status = "open", due = due, due_text = due_text,
+          local due, due_text, cut = A.due(hit.text, ctx)
+          out[#out + 1] = { text = clean_task(without_due(hit.text, cut)), owner = hit.owner, status = "open", due = due, due_text = due_text,
             unit = k, item = u.item, span = sub_span and sub_span(u, text, hit.s) or u.span, rule = hit.rule }
         end
       end
