@@ -90,7 +90,14 @@ engine *clerk__engine(clerk *db, char **errmsg) {
   if (!db->eng) {
     int rc = engine_new(db->plugin_path, &db->eng, errmsg);
     if (rc != CLERK_OK) return NULL;
-    if (db->rules_path && engine_load_rules(db->eng, db->rules_path, errmsg) != CLERK_OK) {
+    /* no rules given: the user's own rules file, when there is one */
+    char user[PATH_MAX];
+    struct stat sb;
+    const char *rules = db->rules_path;
+    if (!rules && engine_user_path(user, sizeof user, "rules.lua") && stat(user, &sb) == 0 &&
+        S_ISREG(sb.st_mode))
+      rules = user;
+    if (rules && *rules && engine_load_rules(db->eng, rules, errmsg) != CLERK_OK) {
       engine_free(db->eng);
       db->eng = NULL;
       return NULL;

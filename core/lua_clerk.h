@@ -44,6 +44,10 @@ lua_State *engine_state(engine *e);
 ** on error returns the Lua status and leaves the message on the stack. */
 int engine_pcall(lua_State *L, int nargs, int nresults);
 
+/* The user's config path $XDG_CONFIG_HOME/clerk/LEAF (else ~/.config/clerk/LEAF)
+** into buf; returns 0 when it cannot be formed. */
+int engine_user_path(char *buf, size_t n, const char *leaf);
+
 /* Load a rules file (a Lua file returning a table) for importers. */
 int engine_load_rules(engine *e, const char *path, char **errmsg);
 

@@ -134,6 +134,17 @@ static int l_new_buffer(lua_State *L) {
   return 1;
 }
 
+/* $XDG_CONFIG_HOME/clerk/LEAF, else ~/.config/clerk/LEAF; 0 when neither
+** variable is set or the path does not fit. */
+int engine_user_path(char *buf, size_t n, const char *leaf) {
+  const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+  int w = -1;
+  if (xdg && *xdg) w = snprintf(buf, n, "%s/clerk/%s", xdg, leaf);
+  else if (home && *home) w = snprintf(buf, n, "%s/.config/clerk/%s", home, leaf);
+  if (w < 0 || (size_t)w >= n) { if (n) buf[0] = '\0'; return 0; }
+  return 1;
+}
+
 static int add_folder(engine *e, const char *dir) {
   char real[PATH_MAX];
   struct stat sb;
@@ -162,11 +173,8 @@ static int find_folders(engine *e, const char *plugin_path) {
     clerk_mfree(list);
   }
   char user[PATH_MAX];
-  const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-  user[0] = '\0';
-  if (xdg && *xdg) snprintf(user, sizeof user, "%s/clerk/plugins", xdg);
-  else if (home && *home) snprintf(user, sizeof user, "%s/.config/clerk/plugins", home);
-  if (user[0] && add_folder(e, user) != CLERK_OK) return CLERK_NOMEM;
+  if (engine_user_path(user, sizeof user, "plugins") && add_folder(e, user) != CLERK_OK)
+    return CLERK_NOMEM;
   if (add_folder(e, CLERK_PLUGIN_DIR) != CLERK_OK) return CLERK_NOMEM;
   /* a build tree moved elsewhere: plugins/ beside the executable's folder */
   char exe[PATH_MAX];

@@ -94,7 +94,9 @@ int clerk_set_plugin_path(clerk *db, const char *path);
 
 /* Load a rules file (a Lua file returning a table of extraction rules: action
 ** markers, abbreviations, owner column names...) that importers receive.
-** Call before the first import; NULL forgets it. */
+** Call before the first import. NULL (the default) means the user's own
+** rules file, $XDG_CONFIG_HOME/clerk/rules.lua (else ~/.config/clerk/rules.lua),
+** when it exists; "" means no rules file at all. */
 int clerk_set_rules(clerk *db, const char *path);
 
 /* What one import did. */

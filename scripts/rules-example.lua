@@ -13,4 +13,7 @@ return {
   group_words = { "wardens" },
   -- "Attended by:" introduces the list of those present.
   attendance_labels = { ["attended by"] = "present" },
+  -- Its own abbreviations: "Helen Marsh (RHT)" works for Riverside Harbour
+  -- Trust, and "RHT to confirm ..." is an action of that organisation.
+  abbreviations = { RHT = "Riverside Harbour Trust" },
 }

@@ -108,8 +108,8 @@ function M.explain(meetings, input)
   end
   for n, m in ipairs(meetings) do
     emit("", string.format("meeting %d: %s, %s", n, m.title or m.body or "(untitled)", m.date or "(no date)"), m)
-    for _, k in ipairs({ "body", "organisation", "start", "end", "venue", "chair", "next_meeting" }) do
-      if m[k] then out[#out + 1] = "  " .. k .. ": " .. tostring(m[k]) end
+    for _, k in ipairs({ "title", "body", "organisation", "date", "start", "end", "venue", "chair", "next_meeting" }) do
+      if m[k] then emit("  ", k .. ": " .. tostring(m[k]), (m.provenance or {})[k]) end
     end
     for _, a in ipairs(m.attendance or {}) do
       emit("  ", "attendance: " .. a.name .. " (" .. a.status .. (a.substitute_for and (" for " .. a.substitute_for) or "") .. ")", a)

@@ -87,6 +87,24 @@ has "Task: marker found" "$T/out" "publish the revised fee table"
 has "Attended by: list read" "$T/out" "\"name\": \"Helen Marsh\""
 has "due date read" "$T/out" "2025-03-31"
 has "Next step: marker found" "$T/out" "patrol the east quay"
+has "due clause leaves the task" "$T/out" "\"text\": \"publish the revised fee table\","
+has "abbreviated organisation expanded" "$T/out" "\"organisation\": \"Riverside Harbour Trust\""
+has "abbreviation as owner" "$T/out" "\"Riverside Harbour Trust\""
+# the user's own rules file is read when no --rules is given; --rules "" skips it
+mkdir -p "$XDG_CONFIG_HOME/clerk" && cp "$ROOT/scripts/rules-example.lua" "$XDG_CONFIG_HOME/clerk/rules.lua"
+run extract "$ROOT/tests/fixtures/custom_style.txt"
+expect "extract with the user's rules" 0
+has "user rules file read" "$T/out" "publish the revised fee table"
+run extract --rules "" "$ROOT/tests/fixtures/custom_style.txt"
+expect "extract with no rules at all" 0
+hasnt "--rules '' skips the user's rules" "$T/out" "publish the revised fee table"
+printf 'return 7\n' > "$XDG_CONFIG_HOME/clerk/rules.lua"
+run extract "$ROOT/tests/fixtures/custom_style.txt"
+expect "broken user rules file" 1; has "broken user rules file named" "$T/err" "clerk/rules.lua"
+rm -f "$XDG_CONFIG_HOME/clerk/rules.lua"
+# --explain names the rule and the words of meeting-level fields too
+run extract --explain "$ROOT/tests/fixtures/custom_style.txt"
+has "explain: date rule" "$T/out" "date: 2025-03-04 \[header.date\] line 3"
 printf 'return { action_markers = 42 \n' > badrules.lua
 run extract --rules badrules.lua "$ROOT/tests/fixtures/custom_style.txt"
 expect "broken rules file" 1; one_line "broken rules file"; has "broken rules file" "$T/err" "badrules.lua"

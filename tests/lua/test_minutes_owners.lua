@@ -43,3 +43,10 @@ T.test("owners: introduced initials", function()
   r:add("Jade Dunmore"); r:alias("JDM", "Jade Dunmore")
   T.eq(r:resolve("JDM"), "Jade Dunmore")
 end)
+T.test("owners: an abbreviation the rules define owns as an organisation (group)", function()
+  local defaults = require "minutes.defaults"
+  local r = owners.new(defaults.merge({ abbreviations = { HAS = "Harbourside Allotments Society" } }))
+  r:add("Hannah Abbot Smith", true)    -- initials HAS too: the rules' abbreviation wins
+  T.eq(r:resolve("HAS"), { name = "Harbourside Allotments Society", group = true })
+  T.eq(owners.new():resolve("HAS"), "HAS")
+end)

@@ -164,7 +164,7 @@ function A.entry(s, rules, opts)
         or p:match("^[Ss]ub%s+for%s+(.+)$") or p:match("^[Ff]or%s+(.+)$")
       if sub then e.substituted_by = names.strip_honorifics(sub, rules)
       elseif for_ then e.substitute_for = names.strip_honorifics(for_, rules)
-      elseif not p:match("^@") then e.organisation = p end
+      elseif not p:match("^@") then e.organisation = defaults.expand(p, rules) end
     end
     return ""
   end)

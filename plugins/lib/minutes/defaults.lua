@@ -146,6 +146,14 @@ D.done_markers = {
 -- e.g. { RHB = "Riverside Housing Board" }.
 D.abbreviations = {}
 
+-- The expansion of an abbreviation the rules define ("LBH"), else s itself.
+function D.expand(s, rules)
+  local map = (rules or D).abbreviations
+  if not s or not map then return s end
+  local key = s:gsub("^%s+", ""):gsub("[%s%.]+$", "")
+  return map[key] or s
+end
+
 -- Small words left lower case when an upper-case title is title-cased.
 D.small_words = {
   "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of",

@@ -98,11 +98,13 @@ function H.parse(units, stop, rules)
     local t = units[k].text
     local body = t:match("^.-[Mm][Ii][Nn][Uu][Tt][Ee][Ss] [Oo][Ff] [%a ]-[Mm][Ee][Ee][Tt][Ii][Nn][Gg] [Oo]?[Ff]? ?(.-)%s+[Hh][Ee][Ll][Dd]%s")
       or t:match("^[Mm][Ii][Nn][Uu][Tt][Ee][Ss] [Oo][Ff] (.-)%s+[Hh][Ee][Ll][Dd]%s")
-    if body and body ~= "" then
+    -- "Minutes of the meeting held on ..." names no body
+    local generic = body and body:lower():gsub("^the%s+", ""):gsub("^an?%s+", ""):match("^%a*%s*meeting$")
+    if body and body ~= "" and not generic then
       set("title", names.squash(t:match("^(.-)%s+[Hh][Ee][Ll][Dd]%s")), "header.minutes_of", units[k].span)
       set("body", (H.body_from_title(body, rules)), "header.minutes_of", units[k].span)
       local v = t:match("[Hh][Ee][Ll][Dd] [Ii][Nn] (.-),?%s+[Oo][Nn]%s") or t:match("[Hh][Ee][Ll][Dd] [Aa][Tt] (.-),?%s+[Oo][Nn]%s")
-      if v then set("venue", clean_venue(names.is_shouting(v) and names.title_case(v, rules) or v), "header.minutes_of") end
+      if v then set("venue", clean_venue(names.is_shouting(v) and names.title_case(v, rules) or v), "header.minutes_of", units[k].span) end
       f.date_unit = f.date_unit or k
     end
   end
@@ -138,7 +140,7 @@ function H.parse(units, stop, rules)
       if body then
         set("title", names.squash(t), "header.first_line", u.span)
         set("body", body, "header.first_line", u.span)
-        set("organisation", org, "header.first_line")
+        set("organisation", org and defaults.expand(org, rules), "header.first_line", u.span)
         break
       end
     end
@@ -164,14 +166,14 @@ function H.parse(units, stop, rules)
     set("date", best, "header.date", units[best_k].span)
     local t = units[best_k].text
     local times = dates.find_times(t:sub(best_d.e + 1), { bare = true })
-    if times[1] then set("start", times[1].hm, "header.time") end
+    if times[1] then set("start", times[1].hm, "header.time", units[best_k].span) end
     if times[2] and t:sub(best_d.e + 1):sub(times[1].e + 1, times[2].s - 1):match("^%s*[%-\u{2013}to]+%s*$") then
-      set("end", times[2].hm, "header.time")
+      set("end", times[2].hm, "header.time", units[best_k].span)
     end
     if not times[1] and units[best_k + 1] then
       local nt = units[best_k + 1].text
       local t2 = dates.find_times(nt, { bare = true })
-      if t2[1] and residue(nt) <= 2 then set("start", t2[1].hm, "header.time") end
+      if t2[1] and residue(nt) <= 2 then set("start", t2[1].hm, "header.time", units[best_k + 1].span) end
     end
   end
 
@@ -235,26 +237,26 @@ function H.next_meeting(units, items, body, ref)
     end
   end
   for _, f in ipairs(found) do
-    if f.qual and acr[f.qual] then return f.iso, "header.next_meeting_named" end
+    if f.qual and acr[f.qual] then return f.iso, "header.next_meeting_named", units[f.k].span end
   end
   for _, f in ipairs(found) do
     if not f.qual or f.qual == "partnership" or f.qual == "board" or f.qual == "committee"
         or f.qual == "full" or f.qual == "scheduled" then
-      return f.iso, "header.next_meeting"
+      return f.iso, "header.next_meeting", units[f.k].span
     end
   end
-  if found[1] and not found[1].qual then return found[1].iso, "header.next_meeting" end
+  if found[1] and not found[1].qual then return found[1].iso, "header.next_meeting", units[found[1].k].span end
   for _, it in ipairs(items) do
     local tl = (it.title or ""):lower()
     if tl:match("next meeting") or tl:match("future meeting") then
       for k = it.at + 1, #units do
         if units[k].item ~= units[it.at].item then break end
         local d = dates.find_all(units[k].text, ref)[1]
-        if d and (not ref.after or d.iso > ref.after) then return d.iso, "header.next_meeting_item" end
+        if d and (not ref.after or d.iso > ref.after) then return d.iso, "header.next_meeting_item", units[k].span end
       end
     end
   end
-  if found[1] then return found[1].iso, "header.next_meeting" end
+  if found[1] then return found[1].iso, "header.next_meeting", units[found[1].k].span end
   return nil
 end
 

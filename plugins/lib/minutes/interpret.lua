@@ -141,7 +141,7 @@ function M.meeting(blocks, opts)
   reg.body_acronyms = header_m.body_acronyms(h.body)
 
   -- next meeting
-  local next_meeting, nm_rule = header_m.next_meeting(units, items, h.body, ref)
+  local next_meeting, nm_rule, nm_span = header_m.next_meeting(units, items, h.body, ref)
 
   -- decisions
   local decisions = {}
@@ -171,13 +171,21 @@ function M.meeting(blocks, opts)
     next_meeting = next_meeting, attendance = {}, items = {}, actions = {},
   }
   m["end"] = h["end"]
+  -- where each meeting-level field came from, for --explain
+  local prov = {}
+  for _, k in ipairs({ "body", "organisation", "title", "date", "start", "end", "venue", "chair" }) do
+    if h[k] and h.rules[k] then prov[k] = { rule = h.rules[k], span = h.spans and h.spans[k] } end
+  end
+  if next_meeting then prov.next_meeting = { rule = nm_rule, span = nm_span } end
+  if chair and chair ~= h.chair then prov.chair = { rule = "attendance.chair" } end
+  m.provenance = prov
   for _, u in ipairs(units) do
     local e = u.text:match("[Mm]eeting %a* ?ended at (%d%d?[%.:]%d%d%s*[apAP]?%.?[mM]?)")
       or u.text:match("[Mm]eeting %a* ?closed at (%d%d?[%.:]%d%d%s*[apAP]?%.?[mM]?)")
       or u.text:match("[Mm]eeting %a* ?finished at (%d%d?[%.:]%d%d%s*[apAP]?%.?[mM]?)")
     if e then
       local t = dates.find_times(e, { bare = true })[1]
-      if t then m["end"] = t.hm end
+      if t then m["end"] = t.hm; prov["end"] = { rule = "meeting.ended_at", span = u.span } end
     end
   end
   for _, a in ipairs(attendance) do

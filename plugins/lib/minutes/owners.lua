@@ -64,6 +64,9 @@ function O:resolve(raw)
   local s = names.squash(raw):gsub("^[Tt]he%s+", ""):gsub("[%.,;:]+$", "")
   if s == "" then return nil end
   if self.aliases[s] then return self.aliases[s] end
+  -- an organisation the rules abbreviate ("LBH") owns as a group, by its name
+  local org = (self.rules.abbreviations or {})[s]
+  if org then return { name = org, group = true } end
   local lower = s:lower()
   -- "Chair" / "Chair of <this body>" is the meeting's chair
   if self.chair and (lower == "chair" or lower == "chairman" or lower == "chairperson") then
