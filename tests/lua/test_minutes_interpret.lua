@@ -47,3 +47,15 @@ T.test("interpret: rules extend the defaults", function()
   local m = interpret.meeting(blocks.read(t), { rules = { attendance_labels = { ["wardens attending"] = "present" } } })
   T.eq(#m.attendance, 2)
 end)
+T.test("interpret: spans are the record's own words, not the whole paragraph", function()
+  local text = "Harbourside Allotments Society\n\nMinutes of the meeting held on 2 May 2026\n\nPresent: Ann Lee; Raj Patel\n\n" ..
+    "1. Water\n\nThe trough by plot 9 leaks again. It was agreed that the\nsociety would buy a new trough. Costs were discussed.\n\n" ..
+    "ACTION: Raj Patel to order the trough from the\nmerchant.\n"
+  local m = interpret.meeting(blocks.read(text), { data = text })
+  local d = m.items[1].decisions[1]
+  T.eq(text:sub(d.span[1], d.span[2]), "It was agreed that the\nsociety would buy a new trough.")
+  local a = m.items[1].actions[1]
+  T.eq(text:sub(a.span[1], a.span[2]), "Raj Patel to order the trough from the\nmerchant")
+  local p = m.attendance[2]
+  T.eq(text:sub(p.span[1], p.span[2]), "Raj Patel")
+end)

@@ -201,8 +201,12 @@ function B.read(data)
       local kind, f = classify(t)
       -- a long line without a full stop, or a line going on in lower case,
       -- is a paragraph wrapped by the converter: join it
-      local wraps = prev_plain and not tabbed and not prev_plain.tabbed and #prev_plain.last_line >= 60
-        and (not prev_plain.last_line:match("[%.:;!%?]$") or t:match("^%l"))
+      -- (a shorter line counts too when the next goes on in lower case
+      -- after no closing stop: "... agreed that the" / "society would ...")
+      local wraps = prev_plain and not tabbed and not prev_plain.tabbed
+        and (#prev_plain.last_line >= 60
+             and (not prev_plain.last_line:match("[%.:;!%?]$") or t:match("^%l"))
+          or #prev_plain.last_line >= 30 and t:match("^%l") and not prev_plain.last_line:match("[%.:;!%?]$"))
         and not t:match("^%u[%w ]*:")
       if kind == "paragraph" and wraps then
         prev_plain.text = prev_plain.text .. " " .. f.text

@@ -57,6 +57,39 @@ local function register_people(reg, units, rules)
   end
 end
 
+-- A Lua pattern matching words of a phrase across any run of blanks or
+-- line breaks (unit text is squashed; the source bytes are not).
+local function words_pattern(words)
+  local esc = {}
+  for i, w in ipairs(words) do esc[i] = w:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?]", "%%%0") end
+  return table.concat(esc, "[%s%*_]+")
+end
+
+-- Narrows a unit's span to the words of `phrase` inside it (its first and
+-- last few words), optionally from `lead` (an owner named before it).
+-- Keeps the unit's span when the words cannot be found.
+local function narrow(data, span, phrase, lead)
+  if not (data and span and phrase) or phrase == "" then return span end
+  local a, b = span[1], span[2]
+  local raw = data:sub(a, b)
+  local ws = {}
+  for w in phrase:gmatch("%S+") do ws[#ws + 1] = w end
+  if #ws == 0 then return span end
+  local head = { table.unpack(ws, 1, math.min(3, #ws)) }
+  local tail = { table.unpack(ws, math.max(1, #ws - 2), #ws) }
+  local s1 = raw:find(words_pattern(head))
+  if not s1 then return span end
+  local _, e2 = raw:find(words_pattern(tail), s1)
+  if not e2 then return span end
+  if lead and lead ~= "" then
+    local lw = {}
+    for w in lead:gmatch("%S+") do lw[#lw + 1] = w end
+    local l1 = raw:sub(math.max(1, s1 - 200), s1):find(words_pattern(lw))
+    if l1 then s1 = math.max(1, s1 - 200) + l1 - 1 end
+  end
+  return { a + s1 - 1, a + e2 - 1 }
+end
+
 local function owners_of(reg, phrase)
   if not phrase then return {} end
   return reg:resolve_all(phrase)
@@ -190,19 +223,21 @@ function M.meeting(blocks, opts)
   end
   for _, a in ipairs(attendance) do
     m.attendance[#m.attendance + 1] = { name = a.name, status = a.status, role = a.role,
-      organisation = a.organisation, substitute_for = a.substitute_for, span = a.span, rule = a.rule }
+      organisation = a.organisation, substitute_for = a.substitute_for,
+      span = narrow(opts.data, a.span, a.name), rule = a.rule }
   end
   for _, it in ipairs(items) do
     m.items[#m.items + 1] = { number = it.number, title = it.title, decisions = {}, actions = {},
       span = it.span, rule = it.rule }
   end
   for _, d in ipairs(decisions) do
-    local rec = { text = d.text, span = d.span, rule = d.rule }
+    local rec = { text = d.text, span = narrow(opts.data, d.span, d.text), rule = d.rule }
     if d.item then table.insert(m.items[d.item].decisions, rec) end
   end
   for _, a in ipairs(acts) do
     local rec = { text = a.text, owners = owners_of(reg, a.cell_owner or a.owner), due = a.due,
-      due_text = a.due_text, status = a.status, span = a.span, rule = a.rule }
+      due_text = a.due_text, status = a.status, span = narrow(opts.data, a.span, a.text, a.owner),
+      rule = a.rule }
     if a.item then table.insert(m.items[a.item].actions, rec) else table.insert(m.actions, rec) end
   end
   return m
