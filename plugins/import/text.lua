@@ -3,6 +3,7 @@
 -- (minutes.interpret) and hands the meeting to the sink.
 local blocks = require "minutes.blocks"
 local interpret = require "minutes.interpret"
+local split = require "minutes.split"
 
 local text_extensions = { txt = true, text = true, md = true }
 
@@ -43,13 +44,19 @@ local function import(input, sink, opts)
   end
   local body = data:gsub("^\xEF\xBB\xBF", "")
   if not body:find("%S") then error("empty file: no minutes to read", 0) end
-  local m = interpret.meeting(blocks.read(data), { rules = opts and opts.rules, data = data })
-  local content = #m.items + #m.attendance + #(m.actions or {})
-  if not (m.date or m.title) or content == 0 then
+  local found = 0
+  for _, part in ipairs(split.split(blocks.read(data))) do
+    local m = interpret.meeting(part, { rules = opts and opts.rules, data = data })
+    local content = #m.items + #m.attendance + #(m.actions or {})
+    if (m.date or m.title) and content > 0 then
+      m.rules = nil
+      sink:meeting(m)
+      found = found + 1
+    end
+  end
+  if found == 0 then
     error("no meeting found: expected a title, a date or an attendance list", 0)
   end
-  m.rules = nil
-  sink:meeting(m)
 end
 
 return {

@@ -152,6 +152,12 @@ function A.entry(s, rules, opts)
   rules = rules or defaults
   s = names.squash(s):gsub("[%.;,]$", "")
   local e = {}
+  -- "Ann Lee [Riverside Trust]": a bracketed organisation (not a [link](url))
+  s = s:gsub("%s*%[([^%]]+)%](%(?)", function(org, paren)
+    if paren ~= "" then return nil end
+    e.organisation = e.organisation or defaults.expand(org, rules)
+    return ""
+  end)
   s = s:gsub("%s*%(([^%)]*)%)", function(p)
     local lp = p:lower()
     if lp:match("^chair") or lp == "chairman" or lp == "chairperson" or lp == "in the chair" then
