@@ -35,6 +35,30 @@ local function detect(input)
   return 0
 end
 
+-- Words that say a text records a meeting, when nothing else does.
+local meeting_words = { "minute", "meeting", "agenda", "notes", "committee", "board",
+  "council", "forum", "partnership", "panel", "group", "sync", "call", "session", "agm" }
+
+local function count_records(m)
+  local n = #m.attendance + #(m.actions or {})
+  for _, it in ipairs(m.items) do n = n + #it.decisions + #it.actions end
+  return n
+end
+
+-- A meeting needs a date or a title, and either records a meeting holds
+-- (attendance, decisions, actions) or items under a title that says
+-- "meeting": a licence's numbered sections are not an agenda.
+local function is_meeting(m)
+  if not (m.date or m.title) then return false end
+  if count_records(m) > 0 then return true end
+  if #m.items == 0 then return false end
+  local title = ((m.title or "") .. " " .. (m.body or "")):lower()
+  for _, w in ipairs(meeting_words) do
+    if title:find(w, 1, true) then return true end
+  end
+  return false
+end
+
 local function import(input, sink, opts)
   local data = input.data or ""
   local len, bad = utf8.len(data)
@@ -47,8 +71,7 @@ local function import(input, sink, opts)
   local found = 0
   for _, part in ipairs(split.split(blocks.read(data))) do
     local m = interpret.meeting(part, { rules = opts and opts.rules, data = data })
-    local content = #m.items + #m.attendance + #(m.actions or {})
-    if (m.date or m.title) and content > 0 then
+    if is_meeting(m) then
       m.rules = nil
       sink:meeting(m)
       found = found + 1

@@ -47,3 +47,14 @@ for stem, want in pairs(seeds) do
     end)
   end
 end
+T.test("import: numbered sections under a dated title are not a meeting; a dated agenda is", function()
+  local licence = "Harbour Software Licence\nVersion 3, June 2021\n\n1. Definitions.\n\nWords mean things.\n\n2. Grant.\n\nYou may copy it.\n"
+  T.raises(function() run(licence) end, "^no meeting found")
+  local agenda = "Harbour Committee\n12 June 2026\n\n1. Welcome\n\n2. Budget\n"
+  T.eq(#run(agenda), 1)
+end)
+T.test("import: a file of several dated meetings gives several meetings", function()
+  local notes = "# Club notes\n\n## 3 May 2026\n\nPresent: Ann Lee; Raj Patel\n\n## 5 April 2026\n\nPresent: Ann Lee; Omar Haddad\n"
+  local got = run(notes, "notes.md")
+  T.eq(#got, 2); T.eq(got[1].date, "2026-05-03"); T.eq(got[2].date, "2026-04-05")
+end)
