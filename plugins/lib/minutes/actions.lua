@@ -353,6 +353,14 @@ function A.scan(units, rules, ctx, sub_span)
       if open then
         -- a bullet no deeper than the "Action items:" bullet ends its list
         local outdented = open_indent and u.bullet and (u.indent or 0) <= open_indent
+        -- a bullet nested under the last action is a note on it, not an action
+        local last = out[#out] and units[out[#out].unit]
+        local note = u.bullet and (last_kind == "action" or last_kind == "note") and last and last.bullet
+          and (u.indent or 0) > (last.indent or 0)
+        if note then
+          last_kind = "note"
+          goto continue
+        end
         if outdented or closes_block(u, text, rules) or (owner_mode and last_kind == "action") then
           open = false
         else
