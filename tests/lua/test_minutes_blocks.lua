@@ -57,3 +57,8 @@ T.test("blocks: a wrapped line going on in lower case joins its paragraph", func
   T.eq(bs[2].text, "Next line Starts a sentence.")
   T.eq(#bs, 4)
 end)
+T.test("blocks: a tab inside a bulleted line is spacing, not columns", function()
+  local bs = blocks.read("* Ann Lee\t[Harbour Trust]\nTask\tOwner\n")
+  T.eq(bs[1].kind, "item"); T.eq(bs[1].text, "Ann Lee [Harbour Trust]")
+  T.eq(bs[2].kind, "row")
+end)

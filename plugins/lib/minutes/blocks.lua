@@ -170,7 +170,8 @@ function B.read(data)
     if text:match("^%s*$") then prev_plain = nil; goto continue end
 
     local tabbed = false
-    if text:find("\t") then
+    -- a tab inside a bulleted line is spacing, not a table's columns
+    if text:find("\t") and not text:match("^%s*[%*%-%+\u{2022}]%s+%S") then
       local cells, pos = {}, 1
       while pos <= #text + 1 do
         local tab = text:find("\t", pos, true) or #text + 1
@@ -192,6 +193,8 @@ function B.read(data)
       end
       text = text:gsub("\t", " ")
       tabbed = true
+    elseif text:find("\t") then
+      text = text:gsub("\t", " ")
     end
 
     do
