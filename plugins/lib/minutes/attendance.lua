@@ -304,6 +304,7 @@ function A.parse(units, rules)
       if e then add(e, "apologies", u, "attendance.deputised_for") end
     end
     local c = t:match("^[Cc]hair%a*%s*:%s*(.+)$") or t:match("^[Cc]haired by:?%s*(.+)$")
+      or t:match("^%a*%s*[Ii][Nn] [Tt][Hh][Ee] [Cc][Hh][Aa][Ii][Rr]%s*:%s*(.+)$")   -- "Present in the chair: ..."
     if c then
       local e = A.entry(c:gsub("%s*[%(,].*$", ""), rules)
       if e then chair = chair or e.name; e.role = e.role or "Chair"; e.chair = true; add(e, "present", u, "attendance.chair") end

@@ -132,6 +132,15 @@ function D.find_times(s, opts)
         weak = not (merid or colon or (opts and opts.bare)) }
     end
   end
+  -- an hour with a meridiem and no minutes: "at 3pm", "11 a.m."
+  for st, h, m, en in lower:gmatch("()(%d%d?)%s?([ap])%.?m%.?%f[%A]()") do
+    local prev = st > 1 and lower:sub(st - 1, st - 1) or ""
+    h = tonumber(h)
+    if not prev:match("[%d%.:£$,/]") and h >= 1 and h <= 12 then
+      out[#out + 1] = { h = h, m = 0, merid = m, s = st, e = en - 1, weak = false }
+    end
+  end
+  table.sort(out, function(a, b) return a.s < b.s end)
   -- a meridiem carries back over a range: "3.00 - 5.00 pm"
   for i = 1, #out - 1 do
     local a, b = out[i], out[i + 1]

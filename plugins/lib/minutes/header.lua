@@ -96,16 +96,24 @@ function H.parse(units, stop, rules)
   -- body and title, strongest rules first
   for k = 1, last do
     local t = units[k].text
+    -- a heading in capitals wrapped over several lines (PDF text): read on
+    local j = k
+    while j < math.min(#units, k + 2) and names.is_shouting(t) and not t:match("[%.:]$")
+        and names.is_shouting(units[j + 1].text) and not t:match("[Hh][Ee][Ll][Dd]%s") do
+      j = j + 1
+      t = t .. " " .. units[j].text
+    end
     local body = t:match("^.-[Mm][Ii][Nn][Uu][Tt][Ee][Ss] [Oo][Ff] [%a ]-[Mm][Ee][Ee][Tt][Ii][Nn][Gg] [Oo]?[Ff]? ?(.-)%s+[Hh][Ee][Ll][Dd]%s")
       or t:match("^[Mm][Ii][Nn][Uu][Tt][Ee][Ss] [Oo][Ff] (.-)%s+[Hh][Ee][Ll][Dd]%s")
     -- "Minutes of the meeting held on ..." names no body
     local generic = body and body:lower():gsub("^the%s+", ""):gsub("^an?%s+", ""):match("^%a*%s*meeting$")
     if body and body ~= "" and not generic then
-      set("title", names.squash(t:match("^(.-)%s+[Hh][Ee][Ll][Dd]%s")), "header.minutes_of", units[k].span)
-      set("body", (H.body_from_title(body, rules)), "header.minutes_of", units[k].span)
-      local v = t:match("[Hh][Ee][Ll][Dd] [Ii][Nn] (.-),?%s+[Oo][Nn]%s") or t:match("[Hh][Ee][Ll][Dd] [Aa][Tt] (.-),?%s+[Oo][Nn]%s")
-      if v then set("venue", clean_venue(names.is_shouting(v) and names.title_case(v, rules) or v), "header.minutes_of", units[k].span) end
-      f.date_unit = f.date_unit or k
+      local sp = units[k].span and units[j].span and { units[k].span[1], units[j].span[2] }
+      set("title", names.squash(t:match("^(.-)%s+[Hh][Ee][Ll][Dd]%s")), "header.minutes_of", sp)
+      set("body", (H.body_from_title(body, rules)), "header.minutes_of", sp)
+      local v = t:match("[Hh][Ee][Ll][Dd] [Ii][Nn] (.-),?%s+[Oo][Nn]%f[%A]") or t:match("[Hh][Ee][Ll][Dd] [Aa][Tt] (.-),?%s+[Oo][Nn]%f[%A]")
+      if v then set("venue", clean_venue(names.is_shouting(v) and names.title_case(v, rules) or v), "header.minutes_of", sp) end
+      f.date_unit = f.date_unit or j
     end
   end
   for k = 1, last do
