@@ -58,14 +58,32 @@ function A.owner_like(part, rules)
   return false
 end
 
-local function owners_like(phrase, rules)
-  if not phrase or phrase == "" then return false end
+-- Memoised per rules table: the scan asks about the same short phrases
+-- (owner cells, "X to ..." prefixes) many times.
+local owners_memo = { rules = nil, map = {}, n = 0 }
+
+local function owners_like_uncached(phrase, rules)
+  -- five owners of at most a few words each: a long phrase is not a list of owners
+  local words = select(2, phrase:gsub("%S+", ""))
+  if words > 30 then return false end
   local parts = names.split_list(phrase)
   if #parts == 0 or #parts > 5 then return false end
   for _, p in ipairs(parts) do
-    if not A.owner_like(p, rules) then return false end
+    if select(2, p:gsub("%S+", "")) > 10 or not A.owner_like(p, rules) then return false end
   end
   return true
+end
+
+local function owners_like(phrase, rules)
+  if not phrase or phrase == "" then return false end
+  local memo = owners_memo
+  if memo.rules ~= rules or memo.n >= 4096 then memo.rules, memo.map, memo.n = rules, {}, 0 end
+  local hit = memo.map[phrase]
+  if hit == nil then
+    hit = owners_like_uncached(phrase, rules)
+    memo.map[phrase], memo.n = hit, memo.n + 1
+  end
+  return hit
 end
 A.owners_like = owners_like
 
