@@ -99,6 +99,7 @@ local function find_page_header(lines)
 end
 
 local function strip_markdown(s)
+  if not s:find("[%[%*_>]") then return s end
   s = s:gsub("%[([^%]]*)%]%b()", "%1")         -- [text](url) -> text
   s = s:gsub("%*%*", ""):gsub("__", "")
   s = s:gsub("^%s*>%s?", "")                   -- quote marks
@@ -106,6 +107,12 @@ local function strip_markdown(s)
 end
 
 local bullet_prefixes = { "%-", "%*", "\u{2022}", "\u{00B7}", "\u{25AA}", "\u{25E6}", "\u{2023}", "\u{2013}", "\u{25CF}", "\u{27A2}", "o" }
+
+local bullet_patterns, bullet_first_bytes = {}, {}
+for i, b in ipairs(bullet_prefixes) do
+  bullet_patterns[i] = "^" .. b .. "%s+(.*)$"
+  bullet_first_bytes[(b:gsub("^%%", "")):byte(1)] = true
+end
 
 -- Classifies one cleaned line: returns kind and fields.
 local function classify(t)
@@ -124,8 +131,10 @@ local function classify(t)
   if num and not rest2:match("^%d") then return "item", { number = num, text = rest2 } end
   num = plain:match("^(%d%d?%d?)[%.%)]$") or plain:match("^(%d%d?%d?%l)[%.%)]?$")
   if num then return "item", { number = num, text = "" } end
-  for _, b in ipairs(bullet_prefixes) do
-    local r = plain:match("^" .. b .. "%s+(.*)$")
+  local c = plain:byte(1)
+  if not bullet_first_bytes[c] then return "paragraph", { text = plain } end
+  for i, b in ipairs(bullet_prefixes) do
+    local r = plain:match(bullet_patterns[i])
     if r and (b ~= "o" or r:match("^%u")) then
       local box, r2 = r:match("^%[([ xX])%]%s*(.*)$")
       return "item", { bullet = true, text = r2 or r, checked = box and box:lower() == "x" or nil }
