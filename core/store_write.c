@@ -4,6 +4,7 @@
 */
 #include "store_int.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "mem.h"
@@ -27,7 +28,7 @@ static const char *const stmt_sql[STMT_COUNT] = {
     " next_meeting, span_first, span_last, rule)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
   [STMT_PERSON_FIND] = "SELECT id, name FROM person WHERE key = ?1",
-  [STMT_PERSON_INSERT] = "INSERT INTO person(name, key) VALUES (?1, ?2)",
+  [STMT_PERSON_INSERT] = "INSERT INTO person(name, key, surname) VALUES (?1, ?2, ?3)",
   [STMT_ALIAS_INSERT] =
     "INSERT INTO alias(person_id, alias, key) VALUES (?1, ?2, ?3)"
     " ON CONFLICT(person_id, key) DO NOTHING",
@@ -43,7 +44,14 @@ static const char *const stmt_sql[STMT_COUNT] = {
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
   [STMT_ACTION_INSERT] =
     "INSERT INTO action(meeting_id, item_id, position, text, due, due_text, status,"
-    " span_first, span_last, rule) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    " span_first, span_last, rule, ref, said_status, text_key, body_id, meeting_date)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?7, ?12, ?13, ?14)",
+  [STMT_REVIEW_INSERT] =
+    "INSERT INTO review(meeting_id, body_id, meeting_date, position, ref, text_key, status,"
+    " note, text, span_first, span_last, rule)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+  [STMT_PERSON_BY_ALIAS] =
+    "SELECT person_id FROM alias WHERE key = ?1 ORDER BY person_id LIMIT 1",
   [STMT_OWNER_INSERT] =
     "INSERT INTO action_owner(action_id, position, name, key, person_id, is_group)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -74,6 +82,8 @@ static sqlite3_stmt *stmt(store *st, enum store_stmt_id id) {
   }
   return st->stmt[id];
 }
+
+sqlite3_stmt *store_stmt(store *st, enum store_stmt_id id) { return stmt(st, id); }
 
 /* The status after stmt() returned NULL (its message is already set). */
 static int prep_failed(store *st) {
@@ -183,6 +193,7 @@ int store_import_begin(store *st, const store_source *src, int *unchanged, int *
   if (found < 0) { code = -found; goto out; }
   if (found) {
     /* ON DELETE CASCADE takes meetings and all below; triggers clear the FTS rows. */
+    if ((code = store_link_touch_source(st, old)) != CLERK_OK) goto out;
     if (!(s = stmt(st, STMT_SOURCE_DELETE))) goto fail;
     if ((rc = sqlite3_bind_int64(s, 1, old)) != SQLITE_OK) {
       code = bind_failed(st, s, rc, src->path);
@@ -217,6 +228,10 @@ out:
 int store_import_commit(store *st) {
   int code = check_importing(st, "store_import_commit");
   if (code != CLERK_OK) return code;
+  if ((code = store_link_source(st)) != CLERK_OK) {
+    store_import_rollback(st);
+    return code;
+  }
   int rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK) {
     /* A failed COMMIT (say, busy) leaves the transaction open: undo it so
@@ -227,6 +242,9 @@ int store_import_commit(store *st) {
   }
   st->importing = 0;
   st->source_id = 0;
+  st->cur_body = 0;
+  st->cur_date[0] = '\0';
+  st->has_reviews = 0;
   return CLERK_OK;
 }
 
@@ -237,6 +255,9 @@ void store_import_rollback(store *st) {
   if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
   st->importing = 0;
   st->source_id = 0;
+  st->cur_body = 0;
+  st->cur_date[0] = '\0';
+  st->has_reviews = 0;
 }
 
 /* -- found-or-created rows ----------------------------------------------- */
@@ -283,9 +304,22 @@ static int find_or_add_person(store *st, const char *name, int64_t *id) {
   if (found < 0) return -found;
 
   if (!found) {
+    /* A way of writing somebody already known: an alias (also what an
+    ** officer's merge or alias correction left behind). */
+    if (!(s = stmt(st, STMT_PERSON_BY_ALIAS))) return prep_failed(st);
+    if ((rc = sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT)) != SQLITE_OK)
+      return bind_failed(st, s, rc, "finding an alias");
+    found = lookup(st, s, id, "finding an alias");
+    done(s);
+    if (found) return found < 0 ? -found : CLERK_OK;
+  }
+  if (!found) {
+    const char *space = strrchr(key, ' ');
     if (!(s = stmt(st, STMT_PERSON_INSERT))) return prep_failed(st);
     rc = sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
     if (rc == SQLITE_OK) rc = sqlite3_bind_text(s, 2, key, -1, SQLITE_TRANSIENT);
+    if (rc == SQLITE_OK) rc = space ? sqlite3_bind_text(s, 3, space + 1, -1, SQLITE_TRANSIENT)
+                                    : sqlite3_bind_null(s, 3);
     if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding a person");
     int code = run(st, s, "adding a person");
     if (code == CLERK_OK) *id = sqlite3_last_insert_rowid(st->db);
@@ -329,6 +363,8 @@ int store_add_meeting(store *st, const store_meeting_rec *m, int64_t *id) {
   if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding a meeting");
   code = run(st, s, "adding a meeting");
   if (code == CLERK_OK && id) *id = sqlite3_last_insert_rowid(st->db);
+  st->cur_body = body;
+  snprintf(st->cur_date, sizeof st->cur_date, "%s", m->date ? m->date : "");
   return code;
 }
 
@@ -417,7 +453,14 @@ int store_add_action(store *st, int64_t meeting, int64_t item, const store_actio
   if (rc == SQLITE_OK) rc = store_bind_text(s, 6, a->due_text);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(s, 7, status, -1, SQLITE_TRANSIENT);
   if (rc == SQLITE_OK) rc = bind_span(s, 8, a->span, a->rule);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 11, a->ref);
+  char tkey[NAME_KEY_MAX];
+  store_text_key(a->text, tkey, sizeof tkey);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(s, 12, tkey, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK) rc = bind_id_or_null(s, 13, st->cur_body);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 14, *st->cur_date ? st->cur_date : NULL);
   if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding an action");
+  st->has_reviews = 1;
   code = run(st, s, "adding an action");
   if (code == CLERK_OK && id) *id = sqlite3_last_insert_rowid(st->db);
   return code;
@@ -442,4 +485,37 @@ int store_add_action_owner(store *st, int64_t action, int position, const char *
   if (rc == SQLITE_OK) rc = sqlite3_bind_int(s, 6, is_group ? 1 : 0);
   if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding an action owner");
   return run(st, s, "adding an action owner");
+}
+
+static const char *const review_statuses[] = { "open", "done", "dropped", NULL };
+
+int store_add_review(store *st, int64_t meeting, const store_review_rec *r, int64_t *id) {
+  int code = check_importing(st, "store_add_review");
+  if (code != CLERK_OK) return code;
+  if (!r) return store_fail(st, CLERK_MISUSE, "store_add_review: no review");
+  if (r->status && !one_of(r->status, review_statuses))
+    return store_fail(st, CLERK_FORMAT, "review %d: status '%s' is not one of open, done, dropped",
+                      r->position, r->status);
+  if (!r->ref && !r->text)
+    return store_fail(st, CLERK_FORMAT, "review %d: needs a ref or the text of its action",
+                      r->position);
+  sqlite3_stmt *s = stmt(st, STMT_REVIEW_INSERT);
+  if (!s) return prep_failed(st);
+  char tkey[NAME_KEY_MAX];
+  store_text_key(r->text, tkey, sizeof tkey);
+  int rc = sqlite3_bind_int64(s, 1, meeting);
+  if (rc == SQLITE_OK) rc = bind_id_or_null(s, 2, st->cur_body);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 3, *st->cur_date ? st->cur_date : NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int(s, 4, r->position);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 5, r->ref);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 6, *tkey ? tkey : NULL);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 7, r->status);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 8, r->note);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 9, r->text);
+  if (rc == SQLITE_OK) rc = bind_span(s, 10, r->span, r->rule);
+  if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding a review");
+  st->has_reviews = 1;
+  code = run(st, s, "adding a review");
+  if (code == CLERK_OK && id) *id = sqlite3_last_insert_rowid(st->db);
+  return code;
 }
