@@ -30,8 +30,15 @@ static const command COMMANDS[] = {
     "blank lines, table cells by tabs, one row a line." },
   { "sync", cli_sync, "clerk [--db PATH] sync URL [--committee ID] [--since DATE] [--until DATE]",
     "Fetch meetings from a ModernGov site and import them as they arrive." },
-  { "action", cli_action, "clerk [--db PATH] action done|due|reassign|show ID [ARGS...]",
-    "Update or show one action." },
+  { "action", cli_action, "clerk [--db PATH] action done|reopen|due|reassign|note|show ID [ARGS...]",
+    "Update or show one action (IDs as 'clerk actions' prints them):\n"
+    "  action done ID [--note TEXT]      mark it done\n"
+    "  action reopen ID [--note TEXT]    open it again\n"
+    "  action due ID YYYY-MM-DD          set its due date\n"
+    "  action reassign ID NAME           give it to someone else\n"
+    "  action note ID TEXT               add a note to its history\n"
+    "  action show ID [--format FMT]     its history: which meeting said what, with the words\n"
+    "Updates are kept and survive re-importing the minutes." },
   { "actions", cli_actions,
     "clerk [--db PATH] actions [--open|--all] [--owner NAME] [--body NAME] [--since DATE] [--group owner|meeting] [--format FMT] [-o FILE]",
     "List actions (open ones by default), grouped by owner." },

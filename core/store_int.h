@@ -56,4 +56,8 @@ sqlite3_stmt *store_stmt(store *st, enum store_stmt_id id);
 int store_link_touch_source(store *st, int64_t source);
 int store_link_recompute(store *st);
 
+/* Replace the owners of `action` by the one person `name` (store_register.c;
+** inside a transaction of the caller's). */
+int store_replace_owner(store *st, int64_t action, const char *name);
+
 #endif

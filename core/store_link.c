@@ -86,8 +86,8 @@ static const char *const link_steps[] = {
 
 /* The current status: the latest word on the action. Each event is one
 ** sortable string -- when (padded to 20), precedence (the minutes' own word,
-** then a later meeting's, then an officer's), sequence, status -- and the
-** greatest wins. */
+** then a later meeting's review, then its re-listing, then an officer's),
+** sequence, status -- and the greatest wins. */
 #define EVENT_KEY(when, prec, seq, status) \
   "printf('%-20s%d%010d%s', coalesce(" when ", ''), " prec ", " seq ", " status ")"
 static const char recompute_sql[] =
@@ -95,10 +95,10 @@ static const char recompute_sql[] =
   EVENT_KEY("action.meeting_date", "0", "0", "coalesce(action.said_status, 'open')") ","
   " coalesce((SELECT max(" EVENT_KEY("r.meeting_date", "1", "r.id", "r.status") ")"
   "   FROM review r WHERE r.action_id = action.id AND r.status IS NOT NULL), ''),"
-  " coalesce((SELECT max(" EVENT_KEY("n.meeting_date", "1", "n.id",
+  " coalesce((SELECT max(" EVENT_KEY("n.meeting_date", "2", "n.id",
       "CASE WHEN n.said_status IN ('done', 'dropped') THEN n.said_status ELSE 'superseded' END") ")"
   "   FROM action n WHERE n.follows = action.id), ''),"
-  " coalesce((SELECT max(" EVENT_KEY("u.created_at", "2", "u.id",
+  " coalesce((SELECT max(" EVENT_KEY("u.created_at", "3", "u.id",
                                      "CASE u.kind WHEN 'done' THEN 'done' ELSE 'open' END") ")"
   "   FROM action_update u WHERE u.action_id = action.id AND u.kind IN ('done', 'reopen')), '')"
   "), 32) WHERE id IN (SELECT id FROM temp.link_touched)";
@@ -136,12 +136,36 @@ int store_link_recompute(store *st) {
   return code;
 }
 
+/* A manual reassignment outlives the minutes' owner: replay the latest one
+** of each re-imported action. */
+static int replay_owners(store *st) {
+  sqlite3_stmt *s = NULL;
+  int rc = sqlite3_prepare_v2(st->db,
+    "SELECT u.action_id, u.value FROM action_update u WHERE u.kind = 'reassign'"
+    " AND u.action_id IN (SELECT id FROM action WHERE meeting_id IN " SOURCE_MEETINGS ")"
+    " AND u.id = (SELECT max(v.id) FROM action_update v WHERE v.action_id = u.action_id"
+    " AND v.kind = 'reassign')", -1, &s, NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s, 1, st->source_id);
+  int code = CLERK_OK;
+  while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    const char *name = (const char *)sqlite3_column_text(s, 1);
+    if (name && (code = store_replace_owner(st, sqlite3_column_int64(s, 0), name)) != CLERK_OK) break;
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(s);
+  if (code != CLERK_OK) return code;
+  if (rc != SQLITE_DONE && rc != SQLITE_OK) return store_fail_sqlite(st, rc, "replaying reassignments");
+  return CLERK_OK;
+}
+
 int store_link_source(store *st) {
   if (!st || !st->source_id) return CLERK_OK;
   for (int i = 0; link_steps[i]; i++) {
     int code = exec_with_source(st, link_steps[i], st->source_id);
     if (code != CLERK_OK) return code;
   }
+  int code = replay_owners(st);
+  if (code != CLERK_OK) return code;
   return store_link_recompute(st);
 }
 

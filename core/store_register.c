@@ -57,17 +57,16 @@ static int is_iso_date(const char *s) {
 
 /* -- actions ---------------------------------------------------------------- */
 
-/* Replaces the owners of `action` by one person; runs inside our transaction
-** with the importing flag up, since owners are written by the import path. */
-static int set_owner(store *st, int64_t action, const char *name) {
+int store_replace_owner(store *st, int64_t action, const char *name) {
   sqlite3_stmt *s;
   int code = prepare(st, "DELETE FROM action_owner WHERE action_id = ?1", &s);
   if (code != CLERK_OK) return code;
   sqlite3_bind_int64(s, 1, action);
   if ((code = finish(st, s, "reassigning an action")) != CLERK_OK) return code;
+  int was = st->importing;
   st->importing = 1;
   code = store_add_action_owner(st, action, 1, name, 0);
-  st->importing = 0;
+  st->importing = was;
   return code;
 }
 
@@ -126,7 +125,7 @@ int store_action_update(store *st, int64_t action, const char *kind, const char 
       code = finish(st, s, "setting the due date");
     }
   }
-  if (code == CLERK_OK && is_owner) code = set_owner(st, action, value);
+  if (code == CLERK_OK && is_owner) code = store_replace_owner(st, action, value);
   if (code == CLERK_OK) {
     code = prepare(st, "CREATE TEMP TABLE IF NOT EXISTS link_touched(id INTEGER PRIMARY KEY)", &s);
     if (code == CLERK_OK) code = finish(st, s, "linking");

@@ -151,6 +151,25 @@ int clerk_report_file(clerk *db, const char *report, const char *writer,
 int clerk_run_script(clerk *db, const char *path, int argc,
                      const char *const *argv);
 
+/*
+** The action register (since 0.2.0). Officers' updates between meetings;
+** each is recorded and survives re-importing the minutes it belongs to.
+** `kind` is "done", "reopen", "note" (note required), "due" (value
+** YYYY-MM-DD) or "reassign" (value: the new owner's name); `note` may be
+** NULL. CLERK_NOTFOUND when there is no action `id`.
+*/
+int clerk_action_update(clerk *db, int64_t id, const char *kind,
+                        const char *value, const char *note);
+
+/*
+** People corrections (since 0.2.0): "merge" (`other` becomes `name`: their
+** rows and aliases move), "alias" (`other` is another way of writing
+** `name`), "split" (`other` stops being an alias of `name` and becomes a
+** person of its own). Recorded; they survive re-imports.
+*/
+int clerk_person_correct(clerk *db, const char *kind, const char *name,
+                         const char *other);
+
 /* One meeting, as handed to a clerk_meetings callback. */
 typedef struct clerk_meeting {
   int64_t id;
