@@ -21,8 +21,9 @@ local REF = "^%u*%d+%a?$"
 -- The status a phrase about an action gives it, and a note for the history.
 function R.classify(phrase)
   local p = phrase:lower()
-  local rag = p:match("rag%s*%-?%s*rated%s+%a*%s*(%a+)") or p:match("rag%s+status%s+%a*%s*(%a+)")
-    or p:match("rated%s+as%s+(%a+)") or p:match("rated%s+to%s+(%a+)")
+  local rag = p:match("rated%s+to%s+(%a+)") or p:match("rated%s+as%s+(%a+)")
+    or p:match("rag%s*%-?%s*rated%s+(%a+)") or p:match("rag%s+status%s+is%s+(%a+)")
+    or p:match("rag%s+status%s+(%a+)")
   if rag and (rag == "amber" or rag == "red" or rag == "green" or rag == "blue") then
     local note = "RAG: " .. rag:sub(1, 1):upper() .. rag:sub(2)
     if rag == "blue" then return "done", note end       -- blue: complete in BRAG ratings
