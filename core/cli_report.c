@@ -91,6 +91,16 @@ int cli_report(cli *c) {
   if (c->argc < 1) return cli_usage("report", "which report? ('clerk plugins' lists them)");
   report_args r;
   memset(&r, 0, sizeof r);
+  if (strcmp(c->argv[0], "--script") == 0) {
+    /* a user's report file, run in the sandbox: the engine reads "script:PATH" */
+    if (c->argc < 2) return cli_usage("report", "--script needs a Lua file");
+    int rc = parse(c, "report", 2, &r);
+    if (rc != EXIT_OK) return rc;
+    char name[4096];
+    if (snprintf(name, sizeof name, "script:%s", c->argv[1]) >= (int)sizeof name)
+      return cli_usage("report", "script path too long");
+    return render(c, name, &r, "text", CLERK_OPEN_READONLY);
+  }
   int rc = parse(c, "report", 1, &r);
   if (rc != EXIT_OK) return rc;
   return render(c, c->argv[0], &r, "text", CLERK_OPEN_READONLY);

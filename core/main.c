@@ -42,9 +42,12 @@ static const command COMMANDS[] = {
   { "actions", cli_actions,
     "clerk [--db PATH] actions [--open|--all] [--owner NAME] [--body NAME] [--since DATE] [--group owner|meeting] [--format FMT] [-o FILE]",
     "List actions (open ones by default), grouped by owner." },
-  { "report", cli_report, "clerk [--db PATH] report NAME [--format FMT] [-o FILE] [--OPTION VALUE...]",
-    "Run a report plugin and write it in a format (text, markdown, html, csv, json).\n"
-    "Other --OPTION VALUE pairs go to the report; 'clerk plugins' lists reports." },
+  { "report", cli_report, "clerk [--db PATH] report NAME|--script FILE.lua [--format FMT] [-o FILE] [--OPTION VALUE...]",
+    "Run a report plugin and write it in a format (text, markdown, html, csv, json,\n"
+    "docx, ics). Other --OPTION VALUE pairs go to the report; 'clerk plugins' lists\n"
+    "reports. --script runs your own report file in a sandbox: no os.execute, io or C\n"
+    "modules, and limits on memory, instructions and time (CLERK_SCRIPT_MAX_MB,\n"
+    "CLERK_SCRIPT_MAX_STEPS, CLERK_SCRIPT_MAX_SECONDS); see scripts/report-*.lua." },
   { "export", cli_export, "clerk [--db PATH] export [--json] [--body NAME] [--since DATE] [-o FILE]",
     "Write every meeting in the interchange JSON format (which 'clerk import' reads back)." },
   { "search", cli_search, "clerk [--db PATH] search QUERY",
