@@ -52,8 +52,15 @@ static const command COMMANDS[] = {
     "Write every meeting in the interchange JSON format (which 'clerk import' reads back)." },
   { "search", cli_search, "clerk [--db PATH] search QUERY",
     "Full-text search over item text, decisions and actions (SQLite FTS5 syntax)." },
-  { "people", cli_people, "clerk [--db PATH] people",
-    "List people, one a line, with their aliases." },
+  { "people", cli_people, "clerk [--db PATH] people [--ambiguous] | people merge|alias|split NAME OTHER",
+    "List people, one a line, with their aliases. One person per real person across\n"
+    "meetings: titles are ignored (\"Dr Jo Bloggs\" is Jo Bloggs) and a surname alone\n"
+    "(\"Cllr Bloggs\") is the one person of that surname once a full name is known.\n"
+    "  people --ambiguous            names that could be two people (left unlinked)\n"
+    "  people merge NAME OTHER       OTHER is the same person as NAME\n"
+    "  people alias NAME ALIAS       ALIAS is another way of writing NAME\n"
+    "  people split NAME ALIAS       ALIAS is somebody else: a person of their own\n"
+    "Corrections are kept and survive re-imports." },
   { "run", cli_run, "clerk [--db PATH] run SCRIPT.lua [ARGS...]",
     "Run a trusted Lua script with `clerk` (the module) and `db` (this database)." },
   { "plugins", cli_plugins, "clerk plugins",

@@ -170,4 +170,8 @@ void store_cursor_close(store_cursor *c);    /* NULL is a no-op */
 ** out (size outsz, always NUL-terminated). Used for people and aliases. */
 void store_name_key(const char *name, char *out, size_t outsz);
 
+/* The key without leading titles ("cllr", "dr", "supt"...): a pointer into
+** `key`. Never empty unless key is. */
+const char *store_name_bare(const char *key);
+
 #endif

@@ -16,6 +16,7 @@ enum store_stmt_id {
   STMT_PERSON_FIND, STMT_PERSON_INSERT, STMT_ALIAS_INSERT,
   STMT_ATTENDANCE_INSERT, STMT_ITEM_INSERT, STMT_DECISION_INSERT,
   STMT_ACTION_INSERT, STMT_OWNER_INSERT, STMT_REVIEW_INSERT, STMT_PERSON_BY_ALIAS,
+  STMT_PERSON_BY_SURNAME, STMT_SURNAME_ONLY,
   STMT_COUNT
 };
 
@@ -59,5 +60,8 @@ int store_link_recompute(store *st);
 /* Replace the owners of `action` by the one person `name` (store_register.c;
 ** inside a transaction of the caller's). */
 int store_replace_owner(store *st, int64_t action, const char *name);
+
+/* Move everything of person `from` to person `to` (store_register.c). */
+int store_merge_people(store *st, int64_t to, int64_t from);
 
 #endif

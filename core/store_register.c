@@ -176,7 +176,7 @@ static int exec2(store *st, const char *sql, int64_t a, int64_t b, const char *t
 
 /* Moves everything of person `from` to person `to`; from's name and
 ** aliases become to's aliases. */
-static int merge_people(store *st, int64_t to, int64_t from) {
+int store_merge_people(store *st, int64_t to, int64_t from) {
   static const char *const steps[] = {
     "UPDATE attendance SET person_id = ?1 WHERE person_id = ?2",
     "UPDATE action_owner SET person_id = ?1 WHERE person_id = ?2",
@@ -207,12 +207,19 @@ int store_person_correct(store *st, const char *kind, const char *name, const ch
   if ((code = find_person(st, other, &b)) != CLERK_OK) return end(st, code);
   if (merge) {
     if (!b) return end(st, store_fail(st, CLERK_NOTFOUND, "nobody named '%s'", other));
-    if (a != b) code = merge_people(st, a, b);
+    if (a != b) code = store_merge_people(st, a, b);
   } else if (alias) {
-    if (b && b != a) code = merge_people(st, a, b);
+    if (b && b != a) code = store_merge_people(st, a, b);
     if (code == CLERK_OK)
       code = exec2(st, "INSERT INTO alias(person_id, alias, key) VALUES (?1, ?2 * 0 + ?3, ?4)"
                        " ON CONFLICT(person_id, key) DO NOTHING", a, 0, other);
+    /* rows left unresolved (an ambiguous name) now belong to the person */
+    if (code == CLERK_OK)
+      code = exec2(st, "UPDATE attendance SET person_id = ?1 WHERE person_id IS NULL"
+                       " AND lower(trim(name)) = lower(trim(?3)) AND ?2 * 0 + length(?4) >= 0", a, 0, other);
+    if (code == CLERK_OK)
+      code = exec2(st, "UPDATE action_owner SET person_id = ?1 WHERE person_id IS NULL AND is_group = 0"
+                       " AND key = ?4 AND ?2 * 0 + length(?3) >= 0", a, 0, other);
   } else {
     /* the alias leaves; the rows written that way go to a person of their own */
     char key[KEY_MAX];

@@ -50,6 +50,10 @@ static const char *const stmt_sql[STMT_COUNT] = {
     "INSERT INTO review(meeting_id, body_id, meeting_date, position, ref, text_key, status,"
     " note, text, span_first, span_last, rule)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+  /* people whose full name ends in this surname (at most 3: one is an answer, more is ambiguous) */
+  [STMT_PERSON_BY_SURNAME] = "SELECT id FROM person WHERE surname = ?1 ORDER BY id LIMIT 3",
+  /* people known so far only by a surname ("Cllr Selman"), surname '=selman' */
+  [STMT_SURNAME_ONLY] = "SELECT id FROM person WHERE surname = '=' || ?1 ORDER BY id",
   [STMT_PERSON_BY_ALIAS] =
     "SELECT person_id FROM alias WHERE key = ?1 ORDER BY person_id LIMIT 1",
   [STMT_OWNER_INSERT] =
@@ -281,58 +285,127 @@ static int find_or_add_body(store *st, const char *name, const char *org, int64_
   return code;
 }
 
-/* The person whose key is `name`'s key, created if new; `name` as written
-** becomes an alias when it differs from the person's name. *id = 0 when
-** the name has no letters or digits to key on. */
-static int find_or_add_person(store *st, const char *name, int64_t *id) {
-  char key[NAME_KEY_MAX];
-  store_name_key(name, key, sizeof key);
-  *id = 0;
-  if (!*key) return CLERK_OK;
-
-  sqlite3_stmt *s = stmt(st, STMT_PERSON_FIND);
+/* Adds `name` as an alias of person `id` (nothing if it is already one). */
+static int add_alias(store *st, int64_t id, const char *name, const char *key) {
+  sqlite3_stmt *s = stmt(st, STMT_ALIAS_INSERT);
   if (!s) return prep_failed(st);
-  int rc = sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
-  if (rc != SQLITE_OK) return bind_failed(st, s, rc, "finding a person");
-  int found = lookup(st, s, id, "finding a person");
-  int same = 1;
-  if (found > 0) {
-    const char *pname = (const char *)sqlite3_column_text(s, 1);
-    same = pname && strcmp(pname, name) == 0;
-  }
-  done(s);
-  if (found < 0) return -found;
-
-  if (!found) {
-    /* A way of writing somebody already known: an alias (also what an
-    ** officer's merge or alias correction left behind). */
-    if (!(s = stmt(st, STMT_PERSON_BY_ALIAS))) return prep_failed(st);
-    if ((rc = sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT)) != SQLITE_OK)
-      return bind_failed(st, s, rc, "finding an alias");
-    found = lookup(st, s, id, "finding an alias");
-    done(s);
-    if (found) return found < 0 ? -found : CLERK_OK;
-  }
-  if (!found) {
-    const char *space = strrchr(key, ' ');
-    if (!(s = stmt(st, STMT_PERSON_INSERT))) return prep_failed(st);
-    rc = sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
-    if (rc == SQLITE_OK) rc = sqlite3_bind_text(s, 2, key, -1, SQLITE_TRANSIENT);
-    if (rc == SQLITE_OK) rc = space ? sqlite3_bind_text(s, 3, space + 1, -1, SQLITE_TRANSIENT)
-                                    : sqlite3_bind_null(s, 3);
-    if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding a person");
-    int code = run(st, s, "adding a person");
-    if (code == CLERK_OK) *id = sqlite3_last_insert_rowid(st->db);
-    return code;
-  }
-  if (same) return CLERK_OK;
-
-  if (!(s = stmt(st, STMT_ALIAS_INSERT))) return prep_failed(st);
-  rc = sqlite3_bind_int64(s, 1, *id);
+  int rc = sqlite3_bind_int64(s, 1, id);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(s, 3, key, -1, SQLITE_TRANSIENT);
   if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding an alias");
   return run(st, s, "adding an alias");
+}
+
+/* Person by key (person.key, then aliases): 1 found, 0 not, -code. */
+static int person_by_key(store *st, const char *key, int64_t *id, const char **pname_out,
+                         char *pname, size_t pname_sz) {
+  sqlite3_stmt *s = stmt(st, STMT_PERSON_FIND);
+  if (!s) return -prep_failed(st);
+  int rc = sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) return -bind_failed(st, s, rc, "finding a person");
+  int found = lookup(st, s, id, "finding a person");
+  if (found > 0 && pname) {
+    const char *n = (const char *)sqlite3_column_text(s, 1);
+    snprintf(pname, pname_sz, "%s", n ? n : "");
+    *pname_out = pname;
+  }
+  done(s);
+  if (found) return found;
+  if (!(s = stmt(st, STMT_PERSON_BY_ALIAS))) return -prep_failed(st);
+  if ((rc = sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT)) != SQLITE_OK)
+    return -bind_failed(st, s, rc, "finding an alias");
+  found = lookup(st, s, id, "finding an alias");
+  done(s);
+  return found;
+}
+
+/* People with this surname among full names: their count (0..3), first in *id. */
+static int by_surname(store *st, const char *surname, int64_t *id) {
+  sqlite3_stmt *s = stmt(st, STMT_PERSON_BY_SURNAME);
+  if (!s) return -prep_failed(st);
+  int rc = sqlite3_bind_text(s, 1, surname, -1, SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) return -bind_failed(st, s, rc, "finding a surname");
+  int n = 0;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    if (n == 0) *id = sqlite3_column_int64(s, 0);
+    n++;
+  }
+  done(s);
+  if (rc != SQLITE_DONE) return -store_fail_sqlite(st, rc, "finding a surname");
+  return n;
+}
+
+/* The person a name means, across every meeting of the database:
+**   - the same name key, or an alias of somebody (officers' corrections
+**     leave aliases, so they survive re-imports);
+**   - the same name without titles ("Dr Jo Bloggs" is "Jo Bloggs");
+**   - a surname alone ("Cllr Bloggs") is the one person with that surname
+**     once the database knows a full name; with two or more it stays
+**     unresolved (*id = 0, listed by `clerk people --ambiguous`);
+**   - otherwise a new person. A new full name absorbs the people known
+**     until now only by its surname, when it is the only full name so.
+** The name as written becomes an alias when it differs from the person's.
+** *id = 0 also when the name has no letters or digits to key on. */
+static int find_or_add_person(store *st, const char *name, int64_t *id) {
+  char key[NAME_KEY_MAX], pname[NAME_KEY_MAX];
+  const char *found_name = NULL;
+  store_name_key(name, key, sizeof key);
+  *id = 0;
+  if (!*key) return CLERK_OK;
+
+  int found = person_by_key(st, key, id, &found_name, pname, sizeof pname);
+  if (found < 0) return -found;
+  if (found) {
+    if (found_name && strcmp(found_name, name) != 0) return add_alias(st, *id, name, key);
+    return CLERK_OK;
+  }
+  const char *bare = store_name_bare(key);
+  if (bare != key && *bare) {
+    found = person_by_key(st, bare, id, &found_name, pname, sizeof pname);
+    if (found < 0) return -found;
+    if (found) return add_alias(st, *id, name, key);
+  }
+  int single = strchr(bare, ' ') == NULL;
+  if (single) {
+    int n = by_surname(st, bare, id);
+    if (n < 0) return -n;
+    if (n == 1) return add_alias(st, *id, name, key);
+    if (n > 1) { *id = 0; return CLERK_OK; }       /* ambiguous: two or more people fit */
+  }
+
+  const char *space = strrchr(bare, ' ');
+  char surname[NAME_KEY_MAX];
+  if (single) snprintf(surname, sizeof surname, "=%s", bare);   /* known only by a surname */
+  else snprintf(surname, sizeof surname, "%s", space + 1);
+  sqlite3_stmt *s = stmt(st, STMT_PERSON_INSERT);
+  if (!s) return prep_failed(st);
+  int rc = sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+  /* keyed without titles, so "Cllr Jo Bloggs" and "Jo Bloggs" meet */
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(s, 2, bare, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(s, 3, surname, -1, SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding a person");
+  int code = run(st, s, "adding a person");
+  if (code != CLERK_OK) return code;
+  *id = sqlite3_last_insert_rowid(st->db);
+  if (single) return CLERK_OK;
+
+  /* a full name: the people known only as "Cllr <surname>" are this person,
+  ** if nobody else has that full surname */
+  int64_t other = 0;
+  int n = by_surname(st, surname, &other);
+  if (n < 0) return -n;
+  if (n != 1) return CLERK_OK;
+  int64_t olds[16];
+  int nold = 0;
+  if (!(s = stmt(st, STMT_SURNAME_ONLY))) return prep_failed(st);
+  if ((rc = sqlite3_bind_text(s, 1, surname, -1, SQLITE_TRANSIENT)) != SQLITE_OK)
+    return bind_failed(st, s, rc, "finding surnames");
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW && nold < 16) olds[nold++] = sqlite3_column_int64(s, 0);
+  done(s);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) return store_fail_sqlite(st, rc, "finding surnames");
+  for (int i = 0; i < nold; i++)
+    if ((code = store_merge_people(st, *id, olds[i])) != CLERK_OK) return code;
+  return CLERK_OK;
 }
 
 static int bind_id_or_null(sqlite3_stmt *s, int i, int64_t id) {
