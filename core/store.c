@@ -227,6 +227,7 @@ static const char schema_v2[] =
   "  kind TEXT NOT NULL CHECK(kind IN ('merge','alias','split')),\n"
   "  name TEXT NOT NULL, other TEXT NOT NULL,\n"
   "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));\n"
+  "CREATE INDEX meeting_body_date ON meeting(body_id, date);\n"
   "ALTER TABLE person ADD COLUMN surname TEXT;\n"
   "CREATE INDEX person_surname ON person(surname);\n";
 

@@ -29,11 +29,17 @@ local function build(db, opts)
   end
   -- the body's meetings in range, newest `last`, shown oldest first
   local meetings = {}
-  for m in db:query([[SELECT m.id, m.date FROM meeting m JOIN body b ON b.id = m.body_id
-      WHERE b.name = ?1 COLLATE NOCASE AND (?2 IS NULL OR m.date >= ?2) AND (?3 IS NULL OR m.date <= ?3)
-      ORDER BY m.date DESC, m.id DESC LIMIT ?4]], body, opts.since, opts["until"], math.tointeger(last)) do
-    table.insert(meetings, 1, m)
+  for b in db:query("SELECT id FROM body WHERE name = ?1 COLLATE NOCASE", body) do
+    -- the (body, date) index: as fast in a database of 100,000 meetings as of 10
+    for m in db:query([[SELECT m.id, m.date FROM meeting m WHERE m.body_id = ?1
+        AND m.date >= coalesce(?2, '') AND m.date <= coalesce(?3, '9999')
+        ORDER BY m.date DESC, m.id DESC LIMIT ?4]], b.id, opts.since, opts["until"], math.tointeger(last)) do
+      meetings[#meetings + 1] = m
+    end
   end
+  table.sort(meetings, function(x, y) return (x.date or "") > (y.date or "") end)
+  while #meetings > last do meetings[#meetings] = nil end
+  for i = 1, #meetings // 2 do meetings[i], meetings[#meetings + 1 - i] = meetings[#meetings + 1 - i], meetings[i] end
   if #meetings == 0 then error("no meetings of '" .. tostring(body) .. "' in that range", 0) end
 
   local people, order, orgs, org_order = {}, {}, {}, {}
