@@ -74,6 +74,7 @@ PY
 # .docx: pandoc reads it, LibreOffice converts it to PDF
 if command -v pandoc > /dev/null; then
   for f in actions attendance meeting; do
+    pandoc -f docx -t plain "$T/$f.docx" > /dev/null 2> "$T/err" && ok || bad "pandoc -t plain $f.docx: $(cat "$T/err")"
     pandoc -f docx -t html "$T/$f.docx" > "$T/$f.docx.txt" 2> "$T/err" && ok || bad "pandoc $f.docx: $(cat "$T/err")"
   done
   has "pandoc sees the table" "$T/attendance.docx.txt" "Daniel Hargreave"
