@@ -11,6 +11,7 @@
 */
 #include "store_int.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* The earlier action a review or re-listing means: the latest action of the
@@ -158,25 +159,163 @@ static int replay_owners(store *st) {
   return CLERK_OK;
 }
 
+/* -- re-listed in other words -----------------------------------------------
+** An action re-listed with its wording changed ("circulate the ASB figures"
+** -> "circulate the ward ASB figures to members") shares most key words with
+** the earlier one. Compared only with the open actions of the body's
+** neighbouring meeting, so the cost is two meetings' actions. */
+
+#define SIMILAR_MAX_ACTIONS 200
+#define SIMILAR_MIN_WORDS 3
+
+typedef struct key_words { char buf[256]; const char *w[8]; int n; } key_words;
+
+static void split_key(const char *key, key_words *k) {
+  snprintf(k->buf, sizeof k->buf, "%s", key ? key : "");
+  k->n = 0;
+  for (char *p = k->buf; *p && k->n < 8;) {
+    k->w[k->n++] = p;
+    char *sp = strchr(p, ' ');
+    if (!sp) break;
+    *sp = '\0';
+    p = sp + 1;
+  }
+}
+
+/* Shared words over all words (Jaccard), in hundredths. */
+static int similarity(const key_words *a, const key_words *b) {
+  if (a->n < SIMILAR_MIN_WORDS || b->n < SIMILAR_MIN_WORDS) return 0;
+  int common = 0;
+  for (int i = 0; i < a->n; i++)
+    for (int j = 0; j < b->n; j++)
+      if (strcmp(a->w[i], b->w[j]) == 0) { common++; break; }
+  return 100 * common / (a->n + b->n - common);
+}
+
+static int touch(store *st, int64_t id) {
+  sqlite3_stmt *s = NULL;
+  int rc = sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO temp.link_touched VALUES (?1)", -1, &s, NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s, 1, id);
+  if (rc == SQLITE_OK) rc = sqlite3_step(s);
+  sqlite3_finalize(s);
+  return rc == SQLITE_DONE ? CLERK_OK : store_fail_sqlite(st, rc, "linking actions");
+}
+
+/* Ties the unlinked actions of meeting `newer` to the most similar open,
+** not yet re-listed action of meeting `older` (at least 60% shared words). */
+static int similar_pass(store *st, int64_t newer, int64_t older) {
+  static key_words olds[SIMILAR_MAX_ACTIONS];   /* the store is single-threaded per process */
+  static int64_t old_ids[SIMILAR_MAX_ACTIONS];
+  int nold = 0, code = CLERK_OK;
+  sqlite3_stmt *s = NULL;
+  int rc = sqlite3_prepare_v2(st->db,
+    "SELECT a.id, a.text_key FROM action a WHERE a.meeting_id = ?1 AND a.status = 'open'"
+    " AND a.text_key <> '' AND NOT EXISTS (SELECT 1 FROM action n WHERE n.follows = a.id)"
+    " ORDER BY a.id LIMIT 200", -1, &s, NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s, 1, older);
+  while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW && nold < SIMILAR_MAX_ACTIONS) {
+    old_ids[nold] = sqlite3_column_int64(s, 0);
+    split_key((const char *)sqlite3_column_text(s, 1), &olds[nold++]);
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(s);
+  if (rc != SQLITE_DONE && rc != SQLITE_OK) return store_fail_sqlite(st, rc, "linking actions");
+  if (nold == 0) return CLERK_OK;
+  s = NULL;
+  rc = sqlite3_prepare_v2(st->db,
+    "SELECT id, text_key FROM action WHERE meeting_id = ?1 AND follows IS NULL AND text_key <> ''"
+    " ORDER BY id LIMIT 200", -1, &s, NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s, 1, newer);
+  int64_t pairs[SIMILAR_MAX_ACTIONS][2];
+  int npairs = 0;
+  char taken[SIMILAR_MAX_ACTIONS] = { 0 };
+  while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW && npairs < SIMILAR_MAX_ACTIONS) {
+    key_words k;
+    split_key((const char *)sqlite3_column_text(s, 1), &k);
+    int best = -1, best_score = 59;
+    for (int i = 0; i < nold; i++) {
+      int sc = taken[i] ? 0 : similarity(&k, &olds[i]);
+      if (sc > best_score) { best = i; best_score = sc; }
+    }
+    if (best >= 0) {
+      taken[best] = 1;
+      pairs[npairs][0] = sqlite3_column_int64(s, 0);
+      pairs[npairs++][1] = old_ids[best];
+    }
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(s);
+  if (rc != SQLITE_DONE && rc != SQLITE_OK) return store_fail_sqlite(st, rc, "linking actions");
+  for (int i = 0; i < npairs && code == CLERK_OK; i++) {
+    s = NULL;
+    rc = sqlite3_prepare_v2(st->db, "UPDATE action SET follows = ?2 WHERE id = ?1", -1, &s, NULL);
+    if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s, 1, pairs[i][0]);
+    if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s, 2, pairs[i][1]);
+    if (rc == SQLITE_OK) rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) return store_fail_sqlite(st, rc, "linking actions");
+    if ((code = touch(st, pairs[i][0])) == CLERK_OK) code = touch(st, pairs[i][1]);
+  }
+  return code;
+}
+
+/* For each meeting of the source: its actions against the body's previous
+** meeting, and the body's next meeting against it. */
+static int link_similar(store *st) {
+  sqlite3_stmt *s = NULL;
+  int rc = sqlite3_prepare_v2(st->db,
+    "SELECT m.id,"
+    " (SELECT p.id FROM meeting p WHERE p.body_id IS m.body_id AND p.date < m.date"
+    "   ORDER BY p.date DESC, p.id DESC LIMIT 1),"
+    " (SELECT n.id FROM meeting n WHERE n.body_id IS m.body_id AND n.date > m.date"
+    "   ORDER BY n.date, n.id LIMIT 1)"
+    " FROM meeting m WHERE m.source_id = ?1 AND m.date IS NOT NULL", -1, &s, NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s, 1, st->source_id);
+  int64_t trip[64][3];
+  int n = 0;
+  while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW && n < 64) {
+    for (int i = 0; i < 3; i++) trip[n][i] = sqlite3_column_int64(s, i);
+    n++;
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(s);
+  if (rc != SQLITE_DONE && rc != SQLITE_OK) return store_fail_sqlite(st, rc, "linking actions");
+  for (int i = 0; i < n; i++) {
+    int code = CLERK_OK;
+    if (trip[i][1]) code = similar_pass(st, trip[i][0], trip[i][1]);
+    if (code == CLERK_OK && trip[i][2]) code = similar_pass(st, trip[i][2], trip[i][0]);
+    if (code != CLERK_OK) return code;
+  }
+  return CLERK_OK;
+}
+
 int store_link_source(store *st) {
   if (!st || !st->source_id) return CLERK_OK;
   for (int i = 0; link_steps[i]; i++) {
     int code = exec_with_source(st, link_steps[i], st->source_id);
     if (code != CLERK_OK) return code;
   }
-  int code = replay_owners(st);
+  int code = link_similar(st);
+  if (code == CLERK_OK) code = replay_owners(st);
   if (code != CLERK_OK) return code;
   return store_link_recompute(st);
 }
 
-/* -- text keys ------------------------------------------------------------ */
+/* -- text keys ------------------------------------------------------------
+** Words of three letters or more, without digits, dates or the words
+** reviews add ("carried over"), so a re-listed action keys as it did. */
 
 static int is_stopword(const char *w, size_t n) {
   static const char *const stop[] = {
     "the", "and", "for", "with", "from", "that", "this", "are", "was", "were", "will",
     "all", "any", "its", "their", "into", "onto", "about", "which", "has", "have", "had",
     "been", "being", "action", "actions", "carried", "over", "forward", "next", "meeting",
-    "complete", "completed", "done", "closed", "open", "ongoing", NULL };
+    "complete", "completed", "done", "closed", "open", "ongoing",
+    /* dates change when an action is re-listed: "by 31 March" becomes "by 30 June" */
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "end", "due", "date", "deadline", "week", "month",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "weeks", "months", NULL };
   for (int i = 0; stop[i]; i++)
     if (strlen(stop[i]) == n && memcmp(stop[i], w, n) == 0) return 1;
   return 0;
@@ -199,7 +338,9 @@ void store_text_key(const char *text, char *out, size_t outsz) {
       if (wn + 1 < sizeof word) word[wn++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
       continue;
     }
-    if (wn >= 3 && !is_stopword(word, wn) && words < TEXT_KEY_WORDS && o + wn + 2 < outsz) {
+    int digits = 0;
+    for (size_t i = 0; i < wn; i++) digits += word[i] >= '0' && word[i] <= '9';
+    if (wn >= 3 && !digits && !is_stopword(word, wn) && words < TEXT_KEY_WORDS && o + wn + 2 < outsz) {
       if (o) out[o++] = ' ';
       memcpy(out + o, word, wn);
       o += wn;

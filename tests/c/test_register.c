@@ -124,6 +124,30 @@ static void test_replaced_source_forgets_its_word(void **state) {
   store_close(st);
 }
 
+static void test_relisted_in_other_words(void **state) {
+  (void)state;
+  static const act A[] = { { NULL, "write to the bus company about the late night route 12", NULL },
+                           { NULL, "check the park lighting rota", NULL }, { NULL, NULL, NULL } };
+  static const act B[] = { { NULL, "write again to the bus company about the late night route", NULL },
+                           { NULL, "plant bulbs on the verges", NULL }, { NULL, NULL, NULL } };
+  for (int order = 0; order < 2; order++) {
+    store *st = NULL;
+    assert_int_equal(store_open(":memory:", CLERK_OPEN_CREATE, &st, NULL), CLERK_OK);
+    for (int k = 0; k < 2; k++) {
+      int first = (k == 0) == (order == 0);
+      assert_int_equal(first ? import_meeting(st, "/m/a", "a", "2026-04-01", A, NULL)
+                             : import_meeting(st, "/m/b", "b", "2026-05-01", B, NULL), CLERK_OK);
+    }
+    /* the bus letter is the same action reworded; the lighting rota and the bulbs are not */
+    assert_int_equal(count(st, "SELECT count(*) FROM action WHERE follows IS NOT NULL"), 1);
+    assert_int_equal(count(st, "SELECT count(*) FROM action n JOIN action p ON p.id = n.follows"
+                               " WHERE n.text LIKE 'write again%' AND p.text LIKE 'write to%'"
+                               " AND p.status = 'superseded'"), 1);
+    assert_int_equal(count(st, "SELECT count(*) FROM action WHERE text LIKE 'check the park%' AND status = 'open'"), 1);
+    store_close(st);
+  }
+}
+
 static void test_manual_updates_replayed(void **state) {
   (void)state;
   store *st = NULL;
@@ -176,6 +200,10 @@ static void test_keys(void **state) {
   char k[256];
   store_text_key("Survey the POND edges (action from Feb carried over).", k, sizeof k);
   assert_string_equal(k, "survey pond edges");
+  char k2[256];
+  store_text_key("Circulate the ASB figures by 31 March 2026", k, sizeof k);
+  store_text_key("circulate the ASB figures by end of June", k2, sizeof k2);
+  assert_string_equal(k, k2);
   store_text_key(NULL, k, sizeof k);
   assert_string_equal(k, "");
   store_text_key("one two three four five six seven eight nine ten eleven", k, sizeof k);
@@ -216,6 +244,7 @@ int main(void) {
     cmocka_unit_test(test_keys),
     cmocka_unit_test(test_linker_in_any_order),
     cmocka_unit_test(test_replaced_source_forgets_its_word),
+    cmocka_unit_test(test_relisted_in_other_words),
     cmocka_unit_test(test_manual_updates_replayed),
     cmocka_unit_test(test_people_across_meetings),
     cmocka_unit_test(test_alloc_failures),
