@@ -200,6 +200,7 @@ static const char schema_v2[] =
   "CREATE INDEX action_link_key ON action(body_id, text_key, meeting_date);\n"
   "CREATE INDEX action_follows ON action(follows) WHERE follows IS NOT NULL;\n"
   "CREATE INDEX action_state ON action(status, meeting_date);\n"
+  "CREATE INDEX action_body_state ON action(body_id, status, meeting_date);\n"
   "CREATE TABLE review(\n"
   "  id INTEGER PRIMARY KEY,\n"
   "  meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,\n"

@@ -265,9 +265,9 @@ static int link_similar(store *st) {
   sqlite3_stmt *s = NULL;
   int rc = sqlite3_prepare_v2(st->db,
     "SELECT m.id,"
-    " (SELECT p.id FROM meeting p WHERE p.body_id IS m.body_id AND p.date < m.date"
+    " (SELECT p.id FROM meeting p INDEXED BY meeting_body_date WHERE p.body_id IS m.body_id AND p.date < m.date"
     "   ORDER BY p.date DESC, p.id DESC LIMIT 1),"
-    " (SELECT n.id FROM meeting n WHERE n.body_id IS m.body_id AND n.date > m.date"
+    " (SELECT n.id FROM meeting n INDEXED BY meeting_body_date WHERE n.body_id IS m.body_id AND n.date > m.date"
     "   ORDER BY n.date, n.id LIMIT 1)"
     " FROM meeting m WHERE m.source_id = ?1 AND m.date IS NOT NULL", -1, &s, NULL);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s, 1, st->source_id);

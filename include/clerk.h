@@ -135,6 +135,9 @@ int clerk_extract(clerk *db, const char *path, const char *format, int flags,
 ** `writer` ("markdown", "csv", "json", "html", ...). `options` is NULL or a
 ** NULL-terminated array of key, value string pairs passed to the report.
 ** On success *out is a malloc'd buffer of *len bytes (NUL-terminated too).
+** A `report` of the form "script:PATH" runs the user's report file at PATH
+** in a sandbox (no os.execute, io, load or C modules; limits on memory,
+** instructions and time); a script stopped by a limit is CLERK_LIMIT.
 */
 int clerk_report(clerk *db, const char *report, const char *writer,
                  const char *const *options, char **out, size_t *len);
