@@ -127,6 +127,16 @@ static void sandbox_hook(lua_State *L, lua_Debug *ar) {
   }
 }
 
+/* SQLite calls this every few thousand virtual-machine steps of a query a
+** sandboxed script runs: a query that would run past the time limit (an
+** endless recursive CTE, a cross join of everything) is interrupted. */
+static int sandbox_progress(void *ud) {
+  engine *e = ud;
+  if (!e->box.on) return 0;
+  if (!e->box.tripped && past(&e->box.deadline)) e->box.tripped = 3;
+  return e->box.tripped != 0;
+}
+
 /* host.sandbox(on): start or stop the limits around a script's code.
 ** host.sandbox() -> the message of the limit that stopped it, or nil. */
 static int l_sandbox(lua_State *L) {
@@ -137,8 +147,12 @@ static int l_sandbox(lua_State *L) {
     if (!e->box.tripped) return 0;
     if (e->box.tripped == 1)
       lua_pushfstring(L, "report script stopped: it used more than %d MiB of memory", (int)(e->box.mem_limit >> 20));
+    else if (e->box.tripped == 2)
+      lua_pushfstring(L, "report script stopped: it ran more than %d million instructions (an endless loop?)",
+                      (int)(e->box.max_steps / 1000000));
     else
-      lua_pushstring(L, "report script stopped by its limits");
+      lua_pushfstring(L, "report script stopped: it ran longer than %d seconds",
+                      (int)env_limit("CLERK_SCRIPT_MAX_SECONDS", SCRIPT_MAX_SECONDS));
     return 1;
   }
   if (lua_toboolean(L, 1)) {
@@ -607,11 +621,14 @@ int engine_report(engine *e, clerk *db, const char *report, const char *writer,
   lua_State *L = e->L;
   int top = lua_gettop(L);
   report_call c = { db, report, writer, options };
+  sqlite3 *sq = store_sqlite(clerk__store(db));
+  if (sq) sqlite3_progress_handler(sq, 10000, sandbox_progress, e);
   lua_pushcfunction(L, report_body);
   lua_pushlightuserdata(L, &c);
   int st = engine_pcall(L, 1, 1);
   e->box.on = 0;                       /* whatever happened, no limits after */
   lua_sethook(L, NULL, 0, 0);
+  if (sq) sqlite3_progress_handler(sq, 0, NULL, NULL);
   if (st == LUA_ERRMEM && e->box.tripped == 1) {
     lua_pop(L, 1);
     lua_pushfstring(L, "report script stopped: it used more than %d MiB of memory",

@@ -38,6 +38,11 @@ script loop_pcall 'return function() while true do pcall(function() while true d
 refused loop_pcall "report script stopped"
 script membomb 'return function() local t = {} for i = 1, 1e9 do t[i] = ("x"):rep(4096) .. i end end'
 refused membomb "used more than 64 MiB of memory"
+script sqlbomb 'return function(db)
+  for r in db:query("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) AS n FROM c") do end
+  return {}
+end'
+CLERK_SCRIPT_MAX_SECONDS=2 refused sqlbomb "ran longer than 2 seconds"
 printf '\033Lua' > "$T/precompiled.lua"
 refused precompiled "precompiled Lua is not allowed"
 
