@@ -329,7 +329,19 @@ function M.report_script(path, writer_name, options, db)
     if type(build) ~= "function" then
       error({ code = "script", message = path .. ": a report script returns a function(db, opts) or a table with build" }, 0)
     end
-    return build(db, options)
+    local doc = build(db, options)
+    if type(doc) ~= "table" then
+      error({ code = "script", message = path .. ": the script returned " .. type(doc) .. ", not a document" }, 0)
+    end
+    -- the writer runs under the limits too: the document may hold the
+    -- script's own metamethods
+    local out = host.new_buffer()
+    local okw, werr = pcall(w.write, doc, out)
+    if not okw then
+      if host.sandbox() then error(werr, 0) end
+      plugin_error("format '" .. w.name .. "'", werr)
+    end
+    return out
   end)
   host.sandbox(false)
   local stopped = host.sandbox()
@@ -338,11 +350,7 @@ function M.report_script(path, writer_name, options, db)
     if type(doc) == "table" and doc.code then error(doc, 0) end
     fail("script", tostring(type(doc) == "table" and doc.message or doc))
   end
-  if type(doc) ~= "table" then fail("script", path .. ": the script returned " .. type(doc) .. ", not a document") end
-  local out = host.new_buffer()
-  local okw, werr = pcall(w.write, doc, out)
-  if not okw then plugin_error("format '" .. w.name .. "'", werr) end
-  return out
+  return doc
 end
 
 -- Runs a trusted user script with the full standard library plus `clerk`/`db`.

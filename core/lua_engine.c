@@ -619,6 +619,11 @@ int engine_report(engine *e, clerk *db, const char *report, const char *writer,
                   const char *const *options, char **out, size_t *len,
                   char **errmsg) {
   lua_State *L = e->L;
+  if (e->box.on) {
+    /* db:report from inside a sandboxed script would reset, then lift, its limits */
+    *errmsg = clerk_strdup("a report script cannot run other reports (sandbox)");
+    return *errmsg ? CLERK_SCRIPT : CLERK_NOMEM;
+  }
   int top = lua_gettop(L);
   report_call c = { db, report, writer, options };
   sqlite3 *sq = store_sqlite(clerk__store(db));

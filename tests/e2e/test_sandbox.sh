@@ -43,6 +43,15 @@ script sqlbomb 'return function(db)
   return {}
 end'
 CLERK_SCRIPT_MAX_SECONDS=2 refused sqlbomb "ran longer than 2 seconds"
+script trap 'return function(db)
+  return { title = "x", blocks = setmetatable({}, { __index = function() while true do end end }) }
+end'
+refused trap "ran more than 20 million instructions"
+script nested 'return function(db)
+  local out, msg = db:report("script:'"$T"'/loop.lua")
+  error(msg or "nested report ran", 0)
+end'
+refused nested "cannot run other reports"
 printf '\033Lua' > "$T/precompiled.lua"
 refused precompiled "precompiled Lua is not allowed"
 
