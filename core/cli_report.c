@@ -91,6 +91,16 @@ int cli_report(cli *c) {
   if (c->argc < 1) return cli_usage("report", "which report? ('clerk plugins' lists them)");
   report_args r;
   memset(&r, 0, sizeof r);
+  if (strcmp(c->argv[0], "--script") == 0) {
+    /* a user's report file, run in the sandbox: the engine reads "script:PATH" */
+    if (c->argc < 2) return cli_usage("report", "--script needs a Lua file");
+    int rc = parse(c, "report", 2, &r);
+    if (rc != EXIT_OK) return rc;
+    char name[4096];
+    if (snprintf(name, sizeof name, "script:%s", c->argv[1]) >= (int)sizeof name)
+      return cli_usage("report", "script path too long");
+    return render(c, name, &r, "text", CLERK_OPEN_READONLY);
+  }
   int rc = parse(c, "report", 1, &r);
   if (rc != EXIT_OK) return rc;
   return render(c, c->argv[0], &r, "text", CLERK_OPEN_READONLY);
@@ -147,11 +157,41 @@ int cli_search(cli *c) {
   return render(c, "search", &r, "text", CLERK_OPEN_READONLY);
 }
 
+/* people merge A B | people alias NAME ALIAS | people split NAME ALIAS */
+static int people_correct(cli *c) {
+  const char *kind = c->argv[0];
+  if (c->argc != 3)
+    return cli_usage("people", "people %s needs two names", kind);
+  clerk *db = cli_open(c, CLERK_OPEN_READWRITE);
+  if (!db) return EXIT_INPUT;
+  int rc = clerk_person_correct(db, kind, c->argv[1], c->argv[2]);
+  if (rc != CLERK_OK) cli_error("%s", clerk_errmsg(db));
+  else if (strcmp(kind, "merge") == 0) printf("merged '%s' into '%s'\n", c->argv[2], c->argv[1]);
+  else if (strcmp(kind, "alias") == 0) printf("'%s' is now also written '%s'\n", c->argv[1], c->argv[2]);
+  else printf("'%s' is now a person of their own, apart from '%s'\n", c->argv[2], c->argv[1]);
+  clerk_close(db);
+  return rc == CLERK_OK ? EXIT_OK : rc == CLERK_MISUSE ? EXIT_USAGE : EXIT_INPUT;
+}
+
 int cli_people(cli *c) {
+  if (c->argc >= 1 && (strcmp(c->argv[0], "merge") == 0 || strcmp(c->argv[0], "alias") == 0 ||
+                       strcmp(c->argv[0], "split") == 0))
+    return people_correct(c);
   report_args r;
   memset(&r, 0, sizeof r);
-  int rc = parse(c, "people", 0, &r);
+  int n = 0, ambiguous = 0;
+  char *rest[64];
+  for (int i = 0; i < c->argc; i++) {
+    if (strcmp(c->argv[i], "--ambiguous") == 0) ambiguous = 1;
+    else if (n < 64) rest[n++] = c->argv[i];
+    else return cli_usage("people", "too many arguments");
+  }
+  cli sub = *c;
+  sub.argc = n;
+  sub.argv = rest;
+  int rc = parse(&sub, "people", 0, &r);
   if (rc != EXIT_OK) return rc;
+  if (ambiguous) add_option(&r, "ambiguous", "yes");
   return render(c, "people", &r, "text", CLERK_OPEN_READONLY);
 }
 

@@ -266,6 +266,93 @@ function M.report(name, writer_name, options, db)
   return out
 end
 
+-- A user's report script (clerk report --script FILE) runs in a sandbox: the
+-- plugin environment with every way out refused by name (os.execute,
+-- io.popen, load, C modules...), string metatables out of reach, and C-side
+-- limits on memory, instructions and time (host.sandbox). Its output goes
+-- only through the writer.
+local function refuse(what)
+  return function() error(what .. " is not allowed in a report script (sandbox)", 2) end
+end
+
+local function refusing_table(name, allowed)
+  return setmetatable(allowed or {}, { __index = function(_, k)
+    error(name .. "." .. tostring(k) .. " is not allowed in a report script (sandbox)", 2)
+  end })
+end
+
+local function sandbox_env()
+  local env = make_env()
+  env.os = refusing_table("os", { time = os.time, date = os.date, clock = os.clock })
+  env.io = refusing_table("io")
+  env.package = refusing_table("package")
+  env.debug = refusing_table("debug")
+  env.load, env.loadfile, env.dofile = refuse("load"), refuse("loadfile"), refuse("dofile")
+  env.loadstring, env.collectgarbage = refuse("loadstring"), refuse("collectgarbage")
+  env.string.dump = refuse("string.dump")
+  env.getmetatable = function(v)
+    if type(v) == "string" then return nil end     -- the string library is shared; hands off
+    return getmetatable(v)
+  end
+  env.require = function(name)
+    local ok, v = pcall(lib_require, name)
+    if ok then return v end
+    error("require '" .. tostring(name) .. "': report scripts may load only Lua libraries from the" ..
+      " plugin folders' lib/, never C modules (" .. tostring(v) .. ")", 2)
+  end
+  return env
+end
+
+function M.report_script(path, writer_name, options, db)
+  local w = M.find("writer", writer_name)
+  if not w then fail("notfound", "no format named '" .. writer_name .. "' (formats: " .. names_of("writer") .. ")") end
+  local f = io.open(path, "rb")
+  if not f then fail("io", path .. ": cannot open the report script") end
+  local src = f:read(1 << 20 + 1) or ""
+  f:close()
+  if #src > (1 << 20) then fail("toobig", path .. ": a report script is at most 1 MiB") end
+  if src:sub(1, 4) == "\27Lua" then fail("script", path .. ": precompiled Lua is not allowed in a report script") end
+  local chunk, err = load(src, "@" .. path, "t", sandbox_env())
+  if not chunk then fail("script", err) end
+  host.sandbox(true)
+  local ok, doc = pcall(function()
+    local r = chunk()
+    local build = r
+    if type(r) == "table" then
+      build = r.build
+      if r.options ~= nil then
+        for k in pairs(options) do
+          if r.options[k] == nil then error({ code = "misuse", message = path .. ": the script has no option '" .. k .. "'" }, 0) end
+        end
+      end
+    end
+    if type(build) ~= "function" then
+      error({ code = "script", message = path .. ": a report script returns a function(db, opts) or a table with build" }, 0)
+    end
+    local doc = build(db, options)
+    if type(doc) ~= "table" then
+      error({ code = "script", message = path .. ": the script returned " .. type(doc) .. ", not a document" }, 0)
+    end
+    -- the writer runs under the limits too: the document may hold the
+    -- script's own metamethods
+    local out = host.new_buffer()
+    local okw, werr = pcall(w.write, doc, out)
+    if not okw then
+      if host.sandbox() then error(werr, 0) end
+      plugin_error("format '" .. w.name .. "'", werr)
+    end
+    return out
+  end)
+  host.sandbox(false)
+  local stopped = host.sandbox()
+  if stopped then fail("limit", stopped) end
+  if not ok then
+    if type(doc) == "table" and doc.code then error(doc, 0) end
+    fail("script", tostring(type(doc) == "table" and doc.message or doc))
+  end
+  return doc
+end
+
 -- Runs a trusted user script with the full standard library plus `clerk`/`db`.
 function M.env_for_script() return setmetatable({ clerk = clerk_helpers() }, { __index = _G }) end
 

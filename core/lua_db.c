@@ -6,6 +6,7 @@
 #include "lua_clerk.h"
 #include "mem.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define DB_META     "clerk.db"
@@ -327,6 +328,39 @@ static int db_query(lua_State *L) {
   return push_iterator(L);
 }
 
+/* Longest excerpt db:excerpt returns: the words of one record, not a file. */
+#define EXCERPT_MAX 4096
+
+/* db:excerpt(source_path, first, last) -> the bytes first..last (1-based,
+** inclusive) of a file the database imported, or nil when the file is gone
+** or changed size. Only paths in the source table can be read, so a report
+** cannot read arbitrary files through it. */
+static int db_excerpt(lua_State *L) {
+  ldb *d = check_db(L);
+  const char *path = luaL_checkstring(L, 2);
+  lua_Integer first = luaL_checkinteger(L, 3), last = luaL_checkinteger(L, 4);
+  if (first < 1 || last < first) { luaL_pushfail(L); return 1; }
+  if (last - first + 1 > EXCERPT_MAX) last = first + EXCERPT_MAX - 1;
+  sqlite3 *s = store_sqlite(clerk__store(d->db));
+  sqlite3_stmt *q = NULL;
+  lua_Integer size = -1;
+  if (sqlite3_prepare_v2(s, "SELECT size FROM source WHERE path = ?1", -1, &q, NULL) == SQLITE_OK &&
+      sqlite3_bind_text(q, 1, path, -1, SQLITE_TRANSIENT) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+    size = (lua_Integer)sqlite3_column_int64(q, 0);
+  sqlite3_finalize(q);
+  if (size < 0 || last > size) { luaL_pushfail(L); return 1; }
+  FILE *f = fopen(path, "rb");
+  if (!f) { luaL_pushfail(L); return 1; }
+  char buf[EXCERPT_MAX];
+  size_t want = (size_t)(last - first + 1), got = 0;
+  if (fseek(f, (long)(first - 1), SEEK_SET) == 0) got = fread(buf, 1, want, f);
+  int same = fseek(f, 0, SEEK_END) == 0 && ftell(f) == (long)size;
+  fclose(f);
+  if (got != want || !same) { luaL_pushfail(L); return 1; }
+  lua_pushlstring(L, buf, got);
+  return 1;
+}
+
 /* Expected failures return nil, message, code (STYLE.md's second tier). */
 static int push_failure(lua_State *L, clerk *db, int rc) {
   luaL_pushfail(L);
@@ -395,7 +429,8 @@ void clerk_lua_open_db_meta(lua_State *L) {
     static const luaL_Reg methods[] = {
       { "close", db_close }, { "meetings", db_meetings }, { "actions", db_actions },
       { "people", db_people }, { "search", db_search }, { "query", db_query },
-      { "import", db_import }, { "report", db_report }, { NULL, NULL } };
+      { "import", db_import }, { "report", db_report }, { "excerpt", db_excerpt },
+      { NULL, NULL } };
     luaL_setfuncs(L, meta, 0);
     luaL_newlib(L, methods);
     lua_setfield(L, -2, "__index");

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef CLERK_PLUGIN_DIR
@@ -32,10 +33,28 @@ static const char ENGINE_LUA[] =
 #include "engine_lua.h"
 ;
 
+/* Limits of a sandboxed report script (clerk report --script): memory it
+** may allocate, Lua instructions it may run, seconds it may take. The
+** environment variables CLERK_SCRIPT_MAX_MB, CLERK_SCRIPT_MAX_STEPS and
+** CLERK_SCRIPT_MAX_SECONDS lower or raise them. */
+#define SCRIPT_MAX_MB       256
+#define SCRIPT_MAX_STEPS    2000000000LL
+#define SCRIPT_MAX_SECONDS  60
+#define SCRIPT_HOOK_EVERY   10000
+
+typedef struct sandbox {
+  int on;                  /* a script is running under the limits */
+  int tripped;             /* 1 memory, 2 instructions, 3 time */
+  long long mem_used, mem_limit;
+  long long steps, max_steps;
+  struct timespec deadline;
+} sandbox;
+
 struct engine {
   lua_State *L;
   char *folders[MAX_FOLDERS];
   int nfolders;
+  sandbox box;
 };
 
 /* Lua allocates through mem.c, so allocation-failure tests reach it too. */
@@ -43,6 +62,112 @@ void *clerk_lua_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   (void)ud; (void)osize;
   if (nsize == 0) { clerk_mfree(ptr); return NULL; }
   return clerk_realloc(ptr, nsize);
+}
+
+/* The engine's allocator: clerk_lua_alloc, counting what a sandboxed script
+** holds and refusing past its limit (Lua then raises "not enough memory"). */
+static void *engine_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+  engine *e = ud;
+  size_t old = ptr ? osize : 0;
+  if (e && e->box.on) {
+    if (nsize > old && e->box.mem_used + (long long)(nsize - old) > e->box.mem_limit) {
+      e->box.tripped = 1;
+      return NULL;
+    }
+  }
+  void *p = clerk_lua_alloc(ud, ptr, osize, nsize);
+  if (e && (p || nsize == 0)) e->box.mem_used += (long long)nsize - (long long)old;
+  return p;
+}
+
+static long long env_limit(const char *name, long long dflt) {
+  const char *v = getenv(name);
+  if (!v || !*v) return dflt;
+  char *end = NULL;
+  long long n = strtoll(v, &end, 10);
+  return (end && !*end && n > 0) ? n : dflt;
+}
+
+static int past(const struct timespec *t) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return now.tv_sec > t->tv_sec || (now.tv_sec == t->tv_sec && now.tv_nsec >= t->tv_nsec);
+}
+
+/* Every SCRIPT_HOOK_EVERY instructions of a sandboxed script: stop it when
+** it ran too long. Once tripped the hook fires at every instruction, so a
+** script catching the error with pcall cannot go on. */
+static void sandbox_hook(lua_State *L, lua_Debug *ar) {
+  (void)ar;
+  void *ud;
+  lua_getallocf(L, &ud);
+  engine *e = ud;
+  if (!e || !e->box.on) return;
+  e->box.steps += SCRIPT_HOOK_EVERY;
+  if (!e->box.tripped) {
+    if (e->box.steps > e->box.max_steps) e->box.tripped = 2;
+    else if (past(&e->box.deadline)) e->box.tripped = 3;
+  }
+  if (e->box.tripped) {
+    lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, 1);
+    lua_createtable(L, 0, 2);
+    lua_pushinteger(L, CLERK_LIMIT);
+    lua_setfield(L, -2, "code");
+    if (e->box.tripped == 2)
+      lua_pushfstring(L, "report script stopped: it ran more than %d million instructions (an endless loop?)",
+                      (int)(e->box.max_steps / 1000000));
+    else if (e->box.tripped == 3)
+      lua_pushfstring(L, "report script stopped: it ran longer than %d seconds",
+                      (int)env_limit("CLERK_SCRIPT_MAX_SECONDS", SCRIPT_MAX_SECONDS));
+    else
+      lua_pushfstring(L, "report script stopped: it used more than %d MiB of memory",
+                      (int)(e->box.mem_limit >> 20));
+    lua_setfield(L, -2, "message");
+    lua_error(L);
+  }
+}
+
+/* SQLite calls this every few thousand virtual-machine steps of a query a
+** sandboxed script runs: a query that would run past the time limit (an
+** endless recursive CTE, a cross join of everything) is interrupted. */
+static int sandbox_progress(void *ud) {
+  engine *e = ud;
+  if (!e->box.on) return 0;
+  if (!e->box.tripped && past(&e->box.deadline)) e->box.tripped = 3;
+  return e->box.tripped != 0;
+}
+
+/* host.sandbox(on): start or stop the limits around a script's code.
+** host.sandbox() -> the message of the limit that stopped it, or nil. */
+static int l_sandbox(lua_State *L) {
+  void *ud;
+  lua_getallocf(L, &ud);
+  engine *e = ud;
+  if (lua_isnone(L, 1)) {
+    if (!e->box.tripped) return 0;
+    if (e->box.tripped == 1)
+      lua_pushfstring(L, "report script stopped: it used more than %d MiB of memory", (int)(e->box.mem_limit >> 20));
+    else if (e->box.tripped == 2)
+      lua_pushfstring(L, "report script stopped: it ran more than %d million instructions (an endless loop?)",
+                      (int)(e->box.max_steps / 1000000));
+    else
+      lua_pushfstring(L, "report script stopped: it ran longer than %d seconds",
+                      (int)env_limit("CLERK_SCRIPT_MAX_SECONDS", SCRIPT_MAX_SECONDS));
+    return 1;
+  }
+  if (lua_toboolean(L, 1)) {
+    memset(&e->box, 0, sizeof e->box);
+    e->box.mem_limit = env_limit("CLERK_SCRIPT_MAX_MB", SCRIPT_MAX_MB) << 20;
+    e->box.max_steps = env_limit("CLERK_SCRIPT_MAX_STEPS", SCRIPT_MAX_STEPS);
+    clock_gettime(CLOCK_MONOTONIC, &e->box.deadline);
+    e->box.deadline.tv_sec += env_limit("CLERK_SCRIPT_MAX_SECONDS", SCRIPT_MAX_SECONDS);
+    e->box.on = 1;
+    lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, SCRIPT_HOOK_EVERY);
+  } else {
+    e->box.on = 0;
+    lua_sethook(L, NULL, 0, 0);
+  }
+  return 0;
 }
 
 static int msghandler(lua_State *L) {
@@ -199,6 +324,8 @@ static int engine_init(lua_State *L) {
   lua_setfield(L, -2, "listdir");
   lua_pushcfunction(L, l_new_buffer);
   lua_setfield(L, -2, "new_buffer");
+  lua_pushcfunction(L, l_sandbox);
+  lua_setfield(L, -2, "sandbox");
   clerk_json_open(L);
   lua_setfield(L, -2, "json");
   clerk_docx_open(L);
@@ -239,7 +366,7 @@ int engine_new(const char *plugin_path, engine **out, char **errmsg) {
   if (!e) return CLERK_NOMEM;
   int rc = find_folders(e, plugin_path);
   if (rc != CLERK_OK) { engine_free(e); return rc; }
-  e->L = lua_newstate(clerk_lua_alloc, e);
+  e->L = lua_newstate(engine_alloc, e);
   if (!e->L) { engine_free(e); return CLERK_NOMEM; }
   lua_State *L = e->L;
   lua_pushcfunction(L, engine_init);
@@ -479,8 +606,10 @@ static const char CURRENT_DB_KEY = 0;   /* registry key (by address) */
 ** can invalidate it whatever happened. */
 static int report_body(lua_State *L) {
   report_call *c = lua_touserdata(L, 1);
-  push_engine_fn(L, "report");
-  lua_pushstring(L, c->report);
+  /* "script:PATH": a user's report file, run in the sandbox */
+  int script = strncmp(c->report, "script:", 7) == 0;
+  push_engine_fn(L, script ? "report_script" : "report");
+  lua_pushstring(L, script ? c->report + 7 : c->report);
   lua_pushstring(L, c->writer);
   lua_newtable(L);
   for (int i = 0; c->options && c->options[i] && c->options[i + 1]; i += 2) {
@@ -498,11 +627,29 @@ int engine_report(engine *e, clerk *db, const char *report, const char *writer,
                   const char *const *options, char **out, size_t *len,
                   char **errmsg) {
   lua_State *L = e->L;
+  if (e->box.on) {
+    /* db:report from inside a sandboxed script would reset, then lift, its limits */
+    *errmsg = clerk_strdup("a report script cannot run other reports (sandbox)");
+    return *errmsg ? CLERK_SCRIPT : CLERK_NOMEM;
+  }
   int top = lua_gettop(L);
   report_call c = { db, report, writer, options };
+  sqlite3 *sq = store_sqlite(clerk__store(db));
+  if (sq) sqlite3_progress_handler(sq, 10000, sandbox_progress, e);
   lua_pushcfunction(L, report_body);
   lua_pushlightuserdata(L, &c);
   int st = engine_pcall(L, 1, 1);
+  e->box.on = 0;                       /* whatever happened, no limits after */
+  lua_sethook(L, NULL, 0, 0);
+  if (sq) sqlite3_progress_handler(sq, 0, NULL, NULL);
+  if (st == LUA_ERRMEM && e->box.tripped == 1) {
+    lua_pop(L, 1);
+    lua_pushfstring(L, "report script stopped: it used more than %d MiB of memory",
+                    (int)(e->box.mem_limit >> 20));
+    st = LUA_ERRRUN;
+  }
+  int tripped = e->box.tripped;
+  e->box.tripped = 0;
   /* whatever happened, a db object a plugin kept can no longer reach db */
   lua_rawgetp(L, LUA_REGISTRYINDEX, &CURRENT_DB_KEY);
   if (!lua_isnil(L, -1)) clerk_lua_db_release(L, lua_gettop(L));
@@ -512,6 +659,7 @@ int engine_report(engine *e, clerk *db, const char *report, const char *writer,
   int rc = CLERK_OK;
   if (st != LUA_OK) {
     rc = error_to_status(L, st, NULL, errmsg);
+    if (tripped) rc = CLERK_LIMIT;
   } else {
     clerk_buffer *b = luaL_testudata(L, -1, "clerk.buffer");
     if (!b) {

@@ -148,6 +148,7 @@ static void write_action(lua_State *L, sink *k, int64_t meeting, int64_t item, i
   a.due_text = opt_string(L, t, "due_text", p, &n);
   a.status = opt_string(L, t, "status", p, &n);
   a.rule = opt_string(L, t, "rule", p, &n);
+  a.ref = opt_string(L, t, "ref", p, &n);
   a.span = get_span(L, t, p);
   int64_t id = 0;
   if (k->st && store_add_action(k->st, meeting, item, &a, &id) != CLERK_OK) store_failed(L, k->st);
@@ -214,6 +215,45 @@ static void write_item(lua_State *L, sink *k, int64_t meeting, int position, int
   lua_pop(L, n);
 }
 
+/* reviews: a later meeting's word on earlier actions (the linker ties them). */
+static void write_reviews(lua_State *L, sink *k, int64_t meeting, const rpath *p) {
+  if (!opt_array(L, 2, "reviews", p)) return;
+  int arr = lua_gettop(L);
+  lua_Integer len = (lua_Integer)lua_rawlen(L, arr);
+  int position = 0;
+  for (lua_Integer i = 1; i <= len; i++) {
+    rpath rp;
+    sub_path(&rp, p, "reviews", i);
+    if (lua_rawgeti(L, arr, i) != LUA_TTABLE) bad_record(L, &rp, "", "must be a table");
+    int t = lua_gettop(L), n = 0;
+    store_review_rec r;
+    r.status = opt_string(L, t, "status", &rp, &n);
+    r.note = opt_string(L, t, "note", &rp, &n);
+    r.text = opt_string(L, t, "text", &rp, &n);
+    r.rule = opt_string(L, t, "rule", &rp, &n);
+    r.span = get_span(L, t, &rp);
+    r.ref = opt_string(L, t, "ref", &rp, &n);
+    /* refs = {"7", "8", "10"}: one review each */
+    int refs = opt_array(L, t, "refs", &rp);
+    lua_Integer nrefs = refs ? (lua_Integer)lua_rawlen(L, -1) : 0;
+    if (!r.ref && nrefs == 0 && (!r.text || !*r.text)) bad_record(L, &rp, "ref", "or text is required");
+    for (lua_Integer j = 0; j <= nrefs; j++) {
+      if (j == 0 && nrefs > 0) continue;          /* refs given: one review per ref */
+      if (j > 0) {
+        if (lua_rawgeti(L, -1, j) != LUA_TSTRING) bad_record(L, &rp, "refs", "must be strings");
+        r.ref = lua_tostring(L, -1);
+      }
+      r.position = ++position;
+      int64_t id;
+      if (k->st && store_add_review(k->st, meeting, &r, &id) != CLERK_OK) store_failed(L, k->st);
+      if (j > 0) lua_pop(L, 1);
+    }
+    if (refs) lua_pop(L, 1);
+    lua_pop(L, n + 1);
+  }
+  lua_pop(L, 1);
+}
+
 static sink *check_sink(lua_State *L) {
   sink *k = luaL_checkudata(L, 1, SINK_META);
   if (k->closed) luaL_error(L, "attempt to use a closed sink (the import it belonged to is over)");
@@ -269,6 +309,7 @@ static int sink_meeting(lua_State *L) {
     lua_pop(L, 1);
   }
   write_actions(L, k, id, 0, 2, &p);     /* meeting-level actions */
+  write_reviews(L, k, id, &p);
   lua_pop(L, n);
   if (!k->st) {                          /* extract: keep the table */
     lua_getiuservalue(L, 1, 1);

@@ -30,20 +30,37 @@ static const command COMMANDS[] = {
     "blank lines, table cells by tabs, one row a line." },
   { "sync", cli_sync, "clerk [--db PATH] sync URL [--committee ID] [--since DATE] [--until DATE]",
     "Fetch meetings from a ModernGov site and import them as they arrive." },
-  { "action", cli_action, "clerk [--db PATH] action done|due|reassign|show ID [ARGS...]",
-    "Update or show one action." },
+  { "action", cli_action, "clerk [--db PATH] action done|reopen|due|reassign|note|show ID [ARGS...]",
+    "Update or show one action (IDs as 'clerk actions' prints them):\n"
+    "  action done ID [--note TEXT]      mark it done\n"
+    "  action reopen ID [--note TEXT]    open it again\n"
+    "  action due ID YYYY-MM-DD          set its due date\n"
+    "  action reassign ID NAME           give it to someone else\n"
+    "  action note ID TEXT               add a note to its history\n"
+    "  action show ID [--format FMT]     its history: which meeting said what, with the words\n"
+    "Updates are kept and survive re-importing the minutes." },
   { "actions", cli_actions,
     "clerk [--db PATH] actions [--open|--all] [--owner NAME] [--body NAME] [--since DATE] [--group owner|meeting] [--format FMT] [-o FILE]",
     "List actions (open ones by default), grouped by owner." },
-  { "report", cli_report, "clerk [--db PATH] report NAME [--format FMT] [-o FILE] [--OPTION VALUE...]",
-    "Run a report plugin and write it in a format (text, markdown, html, csv, json).\n"
-    "Other --OPTION VALUE pairs go to the report; 'clerk plugins' lists reports." },
+  { "report", cli_report, "clerk [--db PATH] report NAME|--script FILE.lua [--format FMT] [-o FILE] [--OPTION VALUE...]",
+    "Run a report plugin and write it in a format (text, markdown, html, csv, json,\n"
+    "docx, ics). Other --OPTION VALUE pairs go to the report; 'clerk plugins' lists\n"
+    "reports. --script runs your own report file in a sandbox: no os.execute, io or C\n"
+    "modules, and limits on memory, instructions and time (CLERK_SCRIPT_MAX_MB,\n"
+    "CLERK_SCRIPT_MAX_STEPS, CLERK_SCRIPT_MAX_SECONDS); see scripts/report-*.lua." },
   { "export", cli_export, "clerk [--db PATH] export [--json] [--body NAME] [--since DATE] [-o FILE]",
     "Write every meeting in the interchange JSON format (which 'clerk import' reads back)." },
   { "search", cli_search, "clerk [--db PATH] search QUERY",
     "Full-text search over item text, decisions and actions (SQLite FTS5 syntax)." },
-  { "people", cli_people, "clerk [--db PATH] people",
-    "List people, one a line, with their aliases." },
+  { "people", cli_people, "clerk [--db PATH] people [--ambiguous] | people merge|alias|split NAME OTHER",
+    "List people, one a line, with their aliases. One person per real person across\n"
+    "meetings: titles are ignored (\"Dr Jo Bloggs\" is Jo Bloggs) and a surname alone\n"
+    "(\"Cllr Bloggs\") is the one person of that surname once a full name is known.\n"
+    "  people --ambiguous            names that could be two people (left unlinked)\n"
+    "  people merge NAME OTHER       OTHER is the same person as NAME\n"
+    "  people alias NAME ALIAS       ALIAS is another way of writing NAME\n"
+    "  people split NAME ALIAS       ALIAS is somebody else: a person of their own\n"
+    "Corrections are kept and survive re-imports." },
   { "run", cli_run, "clerk [--db PATH] run SCRIPT.lua [ARGS...]",
     "Run a trusted Lua script with `clerk` (the module) and `db` (this database)." },
   { "plugins", cli_plugins, "clerk plugins",

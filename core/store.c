@@ -175,11 +175,69 @@ static const char schema_v1[] =
   "    WHERE new.text IS NOT NULL;\n"
   "END;\n";
 
+/*
+** Schema version 2: the action register. Actions keep their printed
+** reference and a text key, plus copies of their meeting's body and date so
+** the linker finds an earlier action of the same body through one index.
+** `status` becomes the current status (the linker's and officers' word);
+** `said_status` keeps what the action's own minutes said. A `review` is a
+** later meeting's word on an earlier action ("Action 13 to be closed"),
+** linked to it by the linker; `action_update` holds officers' manual
+** updates, anchored by source path and text key so they survive re-imports;
+** `correction` holds officers' people corrections, replayed after imports.
+*/
+static const char schema_v2[] =
+  "ALTER TABLE action ADD COLUMN ref TEXT;\n"
+  "ALTER TABLE action ADD COLUMN said_status TEXT;\n"
+  "ALTER TABLE action ADD COLUMN text_key TEXT;\n"
+  "ALTER TABLE action ADD COLUMN body_id INTEGER;\n"
+  "ALTER TABLE action ADD COLUMN meeting_date TEXT;\n"
+  "ALTER TABLE action ADD COLUMN follows INTEGER REFERENCES action(id) ON DELETE SET NULL;\n"
+  "UPDATE action SET said_status = status, meeting_date = (SELECT date FROM meeting m"
+  " WHERE m.id = action.meeting_id), body_id = (SELECT body_id FROM meeting m"
+  " WHERE m.id = action.meeting_id);\n"
+  "CREATE INDEX action_link_ref ON action(body_id, ref, meeting_date) WHERE ref IS NOT NULL;\n"
+  "CREATE INDEX action_link_key ON action(body_id, text_key, meeting_date);\n"
+  "CREATE INDEX action_follows ON action(follows) WHERE follows IS NOT NULL;\n"
+  "CREATE INDEX action_state ON action(status, meeting_date);\n"
+  "CREATE INDEX action_body_state ON action(body_id, status, meeting_date);\n"
+  "CREATE TABLE review(\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,\n"
+  "  body_id INTEGER, meeting_date TEXT,\n"
+  "  position INTEGER NOT NULL,\n"
+  "  ref TEXT, text_key TEXT,\n"
+  "  status TEXT CHECK(status IN ('open','done','dropped')),\n"
+  "  note TEXT, text TEXT,\n"
+  "  action_id INTEGER REFERENCES action(id) ON DELETE SET NULL,\n"
+  "  span_first INTEGER, span_last INTEGER, rule TEXT);\n"
+  "CREATE INDEX review_meeting ON review(meeting_id);\n"
+  "CREATE INDEX review_action ON review(action_id) WHERE action_id IS NOT NULL;\n"
+  "CREATE INDEX review_link_ref ON review(body_id, ref, meeting_date) WHERE ref IS NOT NULL;\n"
+  "CREATE TABLE action_update(\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  action_id INTEGER REFERENCES action(id) ON DELETE SET NULL,\n"
+  "  source_path TEXT NOT NULL, text_key TEXT, position INTEGER,\n"
+  "  kind TEXT NOT NULL CHECK(kind IN ('done','reopen','due','reassign','note')),\n"
+  "  value TEXT, old_value TEXT, note TEXT,\n"
+  "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));\n"
+  "CREATE INDEX action_update_action ON action_update(action_id);\n"
+  "CREATE INDEX action_update_orphan ON action_update(source_path) WHERE action_id IS NULL;\n"
+  "CREATE TABLE correction(\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  kind TEXT NOT NULL CHECK(kind IN ('merge','alias','split')),\n"
+  "  name TEXT NOT NULL, other TEXT NOT NULL,\n"
+  "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));\n"
+  "CREATE INDEX meeting_body_date ON meeting(body_id, date);\n"
+  "ALTER TABLE person ADD COLUMN surname TEXT;\n"
+  "CREATE INDEX person_surname ON person(surname);\n";
+
 /* Migration steps: migrations[v] takes the schema from version v to v+1.
 ** A new schema version is one more entry here and a bump of
 ** STORE_SCHEMA_VERSION; never edit an entry once released. */
 static const char *const migrations[] = {
   schema_v1,
+  schema_v2,   /* the action register */
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
                "one migration step per schema version");

@@ -15,7 +15,7 @@
 #include "clerk.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 typedef struct store store;
 
@@ -76,7 +76,17 @@ typedef struct store_decision_rec {
 typedef struct store_action_rec {
   int position; const char *text, *due, *due_text, *status;
   store_span span; const char *rule;
+  const char *ref;        /* printed reference ("13", "HSP07"), or NULL */
 } store_action_rec;
+
+/* A later meeting's word on earlier actions: "Actions 7 and 8 to be
+** closed" is one review per reference. ref NULL: the review names its action
+** by text (a re-listed action, "carried over"). status: open, done, dropped
+** or NULL (a note only, e.g. a RAG rating). */
+typedef struct store_review_rec {
+  int position; const char *ref, *status, *note, *text;
+  store_span span; const char *rule;
+} store_review_rec;
 
 /* Record writes, valid only between store_import_begin and commit. A NULL
 ** string stores NULL. The body row is found or created by (name,
@@ -94,6 +104,33 @@ int store_add_action(store *st, int64_t meeting, int64_t item,
                      const store_action_rec *a, int64_t *id);
 int store_add_action_owner(store *st, int64_t action, int position,
                            const char *name, int is_group);
+int store_add_review(store *st, int64_t meeting, const store_review_rec *r,
+                     int64_t *id);
+
+/* -- the linker (store_link.c) -------------------------------------------
+** Run by store_import_commit inside the import's transaction: ties the new
+** source's reviews and re-listed actions to earlier actions of the same
+** body, re-ties later meetings' reviews to the new actions (imports may come
+** out of order), replays manual updates and people corrections, and
+** recomputes the current status of every action it touched. Every lookup
+** goes through an index: the work is proportional to the source. */
+int store_link_source(store *st);
+
+/* Key of an action's text for matching a re-listed action: lower-case
+** significant words, parentheses dropped, at most 8 words. */
+void store_text_key(const char *text, char *out, size_t outsz);
+
+/* -- the register: manual updates and people corrections (store_register.c)
+** Each is its own transaction; each is recorded so a re-import replays it. */
+/* kind: "done", "reopen", "due" (value YYYY-MM-DD), "reassign" (value a
+** name), "note". CLERK_NOTFOUND when there is no such action. */
+int store_action_update(store *st, int64_t action, const char *kind,
+                        const char *value, const char *note);
+/* kind: "merge" (name absorbs other), "alias" (other is another way of
+** writing name), "split" (other is no longer name's alias; it becomes its
+** own person). CLERK_NOTFOUND when a name matches nobody. */
+int store_person_correct(store *st, const char *kind, const char *name,
+                         const char *other);
 
 /* -- cursors ------------------------------------------------------------ */
 
@@ -132,5 +169,9 @@ void store_cursor_close(store_cursor *c);    /* NULL is a no-op */
 /* Lower-cased, punctuation-free, space-folded key of a name, written into
 ** out (size outsz, always NUL-terminated). Used for people and aliases. */
 void store_name_key(const char *name, char *out, size_t outsz);
+
+/* The key without leading titles ("cllr", "dr", "supt"...): a pointer into
+** `key`. Never empty unless key is. */
+const char *store_name_bare(const char *key);
 
 #endif

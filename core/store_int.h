@@ -15,7 +15,8 @@ enum store_stmt_id {
   STMT_BODY_FIND, STMT_BODY_INSERT, STMT_MEETING_INSERT,
   STMT_PERSON_FIND, STMT_PERSON_INSERT, STMT_ALIAS_INSERT,
   STMT_ATTENDANCE_INSERT, STMT_ITEM_INSERT, STMT_DECISION_INSERT,
-  STMT_ACTION_INSERT, STMT_OWNER_INSERT,
+  STMT_ACTION_INSERT, STMT_OWNER_INSERT, STMT_REVIEW_INSERT, STMT_PERSON_BY_ALIAS,
+  STMT_PERSON_BY_SURNAME, STMT_SURNAME_ONLY,
   STMT_COUNT
 };
 
@@ -26,6 +27,9 @@ struct store {
   int importing;           /* between store_import_begin and commit/rollback */
   int64_t source_id;       /* the source row of the open import */
   sqlite3_stmt *stmt[STMT_COUNT];
+  int64_t cur_body;        /* the body and date of the meeting being written */
+  char cur_date[32];
+  int has_reviews;         /* the open import wrote reviews or actions */
   char msg[512];           /* the last failure, one line */
 };
 
@@ -43,5 +47,21 @@ int store_status(int sqlite_rc);
 /* Bind a C string, or NULL, as text (SQLITE_TRANSIENT: the caller's string
 ** is only borrowed for the call). */
 int store_bind_text(sqlite3_stmt *s, int i, const char *v);
+
+/* The cached statement `id` (store_write.c), prepared on first use. */
+sqlite3_stmt *store_stmt(store *st, enum store_stmt_id id);
+
+/* The linker's bookkeeping (store_link.c): remember the actions a source's
+** reviews speak of before the source is replaced, and recompute the status
+** of every action remembered since. */
+int store_link_touch_source(store *st, int64_t source);
+int store_link_recompute(store *st);
+
+/* Replace the owners of `action` by the one person `name` (store_register.c;
+** inside a transaction of the caller's). */
+int store_replace_owner(store *st, int64_t action, const char *name);
+
+/* Move everything of person `from` to person `to` (store_register.c). */
+int store_merge_people(store *st, int64_t to, int64_t from);
 
 #endif

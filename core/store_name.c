@@ -66,3 +66,25 @@ void store_name_key(const char *name, char *out, size_t outsz) {
   }
   out[o] = '\0';
 }
+
+/* Titles that lead a name key and say nothing about who it is ("cllr
+** selman" is "selman"). Lower case, as in keys. */
+static const char *const honorifics[] = {
+  "cllr", "councillor", "alderman", "mayor", "supt", "superintendent", "ch", "chief",
+  "inspector", "insp", "ds", "di", "dci", "dcs", "dc", "detective", "sgt", "sergeant",
+  "pc", "cdr", "commander", "dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor",
+  "sir", "dame", "lord", "lady", "rev", "revd", "reverend", "the", NULL };
+
+const char *store_name_bare(const char *key) {
+  const char *k = key;
+  for (;;) {
+    const char *sp = strchr(k, ' ');
+    if (!sp) return k;                 /* never strip the last word */
+    size_t n = (size_t)(sp - k);
+    int hit = 0;
+    for (int i = 0; honorifics[i]; i++)
+      if (strlen(honorifics[i]) == n && memcmp(honorifics[i], k, n) == 0) { hit = 1; break; }
+    if (!hit) return k;
+    k = sp + 1;
+  }
+}

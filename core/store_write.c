@@ -4,6 +4,7 @@
 */
 #include "store_int.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "mem.h"
@@ -27,7 +28,7 @@ static const char *const stmt_sql[STMT_COUNT] = {
     " next_meeting, span_first, span_last, rule)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
   [STMT_PERSON_FIND] = "SELECT id, name FROM person WHERE key = ?1",
-  [STMT_PERSON_INSERT] = "INSERT INTO person(name, key) VALUES (?1, ?2)",
+  [STMT_PERSON_INSERT] = "INSERT INTO person(name, key, surname) VALUES (?1, ?2, ?3)",
   [STMT_ALIAS_INSERT] =
     "INSERT INTO alias(person_id, alias, key) VALUES (?1, ?2, ?3)"
     " ON CONFLICT(person_id, key) DO NOTHING",
@@ -43,7 +44,18 @@ static const char *const stmt_sql[STMT_COUNT] = {
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
   [STMT_ACTION_INSERT] =
     "INSERT INTO action(meeting_id, item_id, position, text, due, due_text, status,"
-    " span_first, span_last, rule) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    " span_first, span_last, rule, ref, said_status, text_key, body_id, meeting_date)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?7, ?12, ?13, ?14)",
+  [STMT_REVIEW_INSERT] =
+    "INSERT INTO review(meeting_id, body_id, meeting_date, position, ref, text_key, status,"
+    " note, text, span_first, span_last, rule)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+  /* people whose full name ends in this surname (at most 3: one is an answer, more is ambiguous) */
+  [STMT_PERSON_BY_SURNAME] = "SELECT id FROM person WHERE surname = ?1 ORDER BY id LIMIT 3",
+  /* people known so far only by a surname ("Cllr Selman"), surname '=selman' */
+  [STMT_SURNAME_ONLY] = "SELECT id FROM person WHERE surname = '=' || ?1 ORDER BY id",
+  [STMT_PERSON_BY_ALIAS] =
+    "SELECT person_id FROM alias WHERE key = ?1 ORDER BY person_id LIMIT 1",
   [STMT_OWNER_INSERT] =
     "INSERT INTO action_owner(action_id, position, name, key, person_id, is_group)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -74,6 +86,8 @@ static sqlite3_stmt *stmt(store *st, enum store_stmt_id id) {
   }
   return st->stmt[id];
 }
+
+sqlite3_stmt *store_stmt(store *st, enum store_stmt_id id) { return stmt(st, id); }
 
 /* The status after stmt() returned NULL (its message is already set). */
 static int prep_failed(store *st) {
@@ -183,6 +197,7 @@ int store_import_begin(store *st, const store_source *src, int *unchanged, int *
   if (found < 0) { code = -found; goto out; }
   if (found) {
     /* ON DELETE CASCADE takes meetings and all below; triggers clear the FTS rows. */
+    if ((code = store_link_touch_source(st, old)) != CLERK_OK) goto out;
     if (!(s = stmt(st, STMT_SOURCE_DELETE))) goto fail;
     if ((rc = sqlite3_bind_int64(s, 1, old)) != SQLITE_OK) {
       code = bind_failed(st, s, rc, src->path);
@@ -217,6 +232,10 @@ out:
 int store_import_commit(store *st) {
   int code = check_importing(st, "store_import_commit");
   if (code != CLERK_OK) return code;
+  if ((code = store_link_source(st)) != CLERK_OK) {
+    store_import_rollback(st);
+    return code;
+  }
   int rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK) {
     /* A failed COMMIT (say, busy) leaves the transaction open: undo it so
@@ -227,6 +246,9 @@ int store_import_commit(store *st) {
   }
   st->importing = 0;
   st->source_id = 0;
+  st->cur_body = 0;
+  st->cur_date[0] = '\0';
+  st->has_reviews = 0;
   return CLERK_OK;
 }
 
@@ -237,6 +259,9 @@ void store_import_rollback(store *st) {
   if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
   st->importing = 0;
   st->source_id = 0;
+  st->cur_body = 0;
+  st->cur_date[0] = '\0';
+  st->has_reviews = 0;
 }
 
 /* -- found-or-created rows ----------------------------------------------- */
@@ -260,45 +285,127 @@ static int find_or_add_body(store *st, const char *name, const char *org, int64_
   return code;
 }
 
-/* The person whose key is `name`'s key, created if new; `name` as written
-** becomes an alias when it differs from the person's name. *id = 0 when
-** the name has no letters or digits to key on. */
-static int find_or_add_person(store *st, const char *name, int64_t *id) {
-  char key[NAME_KEY_MAX];
-  store_name_key(name, key, sizeof key);
-  *id = 0;
-  if (!*key) return CLERK_OK;
-
-  sqlite3_stmt *s = stmt(st, STMT_PERSON_FIND);
+/* Adds `name` as an alias of person `id` (nothing if it is already one). */
+static int add_alias(store *st, int64_t id, const char *name, const char *key) {
+  sqlite3_stmt *s = stmt(st, STMT_ALIAS_INSERT);
   if (!s) return prep_failed(st);
-  int rc = sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
-  if (rc != SQLITE_OK) return bind_failed(st, s, rc, "finding a person");
-  int found = lookup(st, s, id, "finding a person");
-  int same = 1;
-  if (found > 0) {
-    const char *pname = (const char *)sqlite3_column_text(s, 1);
-    same = pname && strcmp(pname, name) == 0;
-  }
-  done(s);
-  if (found < 0) return -found;
-
-  if (!found) {
-    if (!(s = stmt(st, STMT_PERSON_INSERT))) return prep_failed(st);
-    rc = sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
-    if (rc == SQLITE_OK) rc = sqlite3_bind_text(s, 2, key, -1, SQLITE_TRANSIENT);
-    if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding a person");
-    int code = run(st, s, "adding a person");
-    if (code == CLERK_OK) *id = sqlite3_last_insert_rowid(st->db);
-    return code;
-  }
-  if (same) return CLERK_OK;
-
-  if (!(s = stmt(st, STMT_ALIAS_INSERT))) return prep_failed(st);
-  rc = sqlite3_bind_int64(s, 1, *id);
+  int rc = sqlite3_bind_int64(s, 1, id);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(s, 3, key, -1, SQLITE_TRANSIENT);
   if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding an alias");
   return run(st, s, "adding an alias");
+}
+
+/* Person by key (person.key, then aliases): 1 found, 0 not, -code. */
+static int person_by_key(store *st, const char *key, int64_t *id, const char **pname_out,
+                         char *pname, size_t pname_sz) {
+  sqlite3_stmt *s = stmt(st, STMT_PERSON_FIND);
+  if (!s) return -prep_failed(st);
+  int rc = sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) return -bind_failed(st, s, rc, "finding a person");
+  int found = lookup(st, s, id, "finding a person");
+  if (found > 0 && pname) {
+    const char *n = (const char *)sqlite3_column_text(s, 1);
+    snprintf(pname, pname_sz, "%s", n ? n : "");
+    *pname_out = pname;
+  }
+  done(s);
+  if (found) return found;
+  if (!(s = stmt(st, STMT_PERSON_BY_ALIAS))) return -prep_failed(st);
+  if ((rc = sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT)) != SQLITE_OK)
+    return -bind_failed(st, s, rc, "finding an alias");
+  found = lookup(st, s, id, "finding an alias");
+  done(s);
+  return found;
+}
+
+/* People with this surname among full names: their count (0..3), first in *id. */
+static int by_surname(store *st, const char *surname, int64_t *id) {
+  sqlite3_stmt *s = stmt(st, STMT_PERSON_BY_SURNAME);
+  if (!s) return -prep_failed(st);
+  int rc = sqlite3_bind_text(s, 1, surname, -1, SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) return -bind_failed(st, s, rc, "finding a surname");
+  int n = 0;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    if (n == 0) *id = sqlite3_column_int64(s, 0);
+    n++;
+  }
+  done(s);
+  if (rc != SQLITE_DONE) return -store_fail_sqlite(st, rc, "finding a surname");
+  return n;
+}
+
+/* The person a name means, across every meeting of the database:
+**   - the same name key, or an alias of somebody (officers' corrections
+**     leave aliases, so they survive re-imports);
+**   - the same name without titles ("Dr Jo Bloggs" is "Jo Bloggs");
+**   - a surname alone ("Cllr Bloggs") is the one person with that surname
+**     once the database knows a full name; with two or more it stays
+**     unresolved (*id = 0, listed by `clerk people --ambiguous`);
+**   - otherwise a new person. A new full name absorbs the people known
+**     until now only by its surname, when it is the only full name so.
+** The name as written becomes an alias when it differs from the person's.
+** *id = 0 also when the name has no letters or digits to key on. */
+static int find_or_add_person(store *st, const char *name, int64_t *id) {
+  char key[NAME_KEY_MAX], pname[NAME_KEY_MAX];
+  const char *found_name = NULL;
+  store_name_key(name, key, sizeof key);
+  *id = 0;
+  if (!*key) return CLERK_OK;
+
+  int found = person_by_key(st, key, id, &found_name, pname, sizeof pname);
+  if (found < 0) return -found;
+  if (found) {
+    if (found_name && strcmp(found_name, name) != 0) return add_alias(st, *id, name, key);
+    return CLERK_OK;
+  }
+  const char *bare = store_name_bare(key);
+  if (bare != key && *bare) {
+    found = person_by_key(st, bare, id, &found_name, pname, sizeof pname);
+    if (found < 0) return -found;
+    if (found) return add_alias(st, *id, name, key);
+  }
+  int single = strchr(bare, ' ') == NULL;
+  if (single) {
+    int n = by_surname(st, bare, id);
+    if (n < 0) return -n;
+    if (n == 1) return add_alias(st, *id, name, key);
+    if (n > 1) { *id = 0; return CLERK_OK; }       /* ambiguous: two or more people fit */
+  }
+
+  const char *space = strrchr(bare, ' ');
+  char surname[NAME_KEY_MAX];
+  if (single) snprintf(surname, sizeof surname, "=%s", bare);   /* known only by a surname */
+  else snprintf(surname, sizeof surname, "%s", space + 1);
+  sqlite3_stmt *s = stmt(st, STMT_PERSON_INSERT);
+  if (!s) return prep_failed(st);
+  int rc = sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+  /* keyed without titles, so "Cllr Jo Bloggs" and "Jo Bloggs" meet */
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(s, 2, bare, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(s, 3, surname, -1, SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding a person");
+  int code = run(st, s, "adding a person");
+  if (code != CLERK_OK) return code;
+  *id = sqlite3_last_insert_rowid(st->db);
+  if (single) return CLERK_OK;
+
+  /* a full name: the people known only as "Cllr <surname>" are this person,
+  ** if nobody else has that full surname */
+  int64_t other = 0;
+  int n = by_surname(st, surname, &other);
+  if (n < 0) return -n;
+  if (n != 1) return CLERK_OK;
+  int64_t olds[16];
+  int nold = 0;
+  if (!(s = stmt(st, STMT_SURNAME_ONLY))) return prep_failed(st);
+  if ((rc = sqlite3_bind_text(s, 1, surname, -1, SQLITE_TRANSIENT)) != SQLITE_OK)
+    return bind_failed(st, s, rc, "finding surnames");
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW && nold < 16) olds[nold++] = sqlite3_column_int64(s, 0);
+  done(s);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) return store_fail_sqlite(st, rc, "finding surnames");
+  for (int i = 0; i < nold; i++)
+    if ((code = store_merge_people(st, *id, olds[i])) != CLERK_OK) return code;
+  return CLERK_OK;
 }
 
 static int bind_id_or_null(sqlite3_stmt *s, int i, int64_t id) {
@@ -329,6 +436,8 @@ int store_add_meeting(store *st, const store_meeting_rec *m, int64_t *id) {
   if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding a meeting");
   code = run(st, s, "adding a meeting");
   if (code == CLERK_OK && id) *id = sqlite3_last_insert_rowid(st->db);
+  st->cur_body = body;
+  snprintf(st->cur_date, sizeof st->cur_date, "%s", m->date ? m->date : "");
   return code;
 }
 
@@ -417,7 +526,14 @@ int store_add_action(store *st, int64_t meeting, int64_t item, const store_actio
   if (rc == SQLITE_OK) rc = store_bind_text(s, 6, a->due_text);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(s, 7, status, -1, SQLITE_TRANSIENT);
   if (rc == SQLITE_OK) rc = bind_span(s, 8, a->span, a->rule);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 11, a->ref);
+  char tkey[NAME_KEY_MAX];
+  store_text_key(a->text, tkey, sizeof tkey);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(s, 12, tkey, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK) rc = bind_id_or_null(s, 13, st->cur_body);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 14, *st->cur_date ? st->cur_date : NULL);
   if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding an action");
+  st->has_reviews = 1;
   code = run(st, s, "adding an action");
   if (code == CLERK_OK && id) *id = sqlite3_last_insert_rowid(st->db);
   return code;
@@ -442,4 +558,37 @@ int store_add_action_owner(store *st, int64_t action, int position, const char *
   if (rc == SQLITE_OK) rc = sqlite3_bind_int(s, 6, is_group ? 1 : 0);
   if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding an action owner");
   return run(st, s, "adding an action owner");
+}
+
+static const char *const review_statuses[] = { "open", "done", "dropped", NULL };
+
+int store_add_review(store *st, int64_t meeting, const store_review_rec *r, int64_t *id) {
+  int code = check_importing(st, "store_add_review");
+  if (code != CLERK_OK) return code;
+  if (!r) return store_fail(st, CLERK_MISUSE, "store_add_review: no review");
+  if (r->status && !one_of(r->status, review_statuses))
+    return store_fail(st, CLERK_FORMAT, "review %d: status '%s' is not one of open, done, dropped",
+                      r->position, r->status);
+  if (!r->ref && !r->text)
+    return store_fail(st, CLERK_FORMAT, "review %d: needs a ref or the text of its action",
+                      r->position);
+  sqlite3_stmt *s = stmt(st, STMT_REVIEW_INSERT);
+  if (!s) return prep_failed(st);
+  char tkey[NAME_KEY_MAX];
+  store_text_key(r->text, tkey, sizeof tkey);
+  int rc = sqlite3_bind_int64(s, 1, meeting);
+  if (rc == SQLITE_OK) rc = bind_id_or_null(s, 2, st->cur_body);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 3, *st->cur_date ? st->cur_date : NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int(s, 4, r->position);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 5, r->ref);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 6, *tkey ? tkey : NULL);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 7, r->status);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 8, r->note);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 9, r->text);
+  if (rc == SQLITE_OK) rc = bind_span(s, 10, r->span, r->rule);
+  if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding a review");
+  st->has_reviews = 1;
+  code = run(st, s, "adding a review");
+  if (code == CLERK_OK && id) *id = sqlite3_last_insert_rowid(st->db);
+  return code;
 }

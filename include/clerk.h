@@ -137,6 +137,9 @@ int clerk_extract(clerk *db, const char *path, const char *format, int flags,
 ** `writer` ("markdown", "csv", "json", "html", ...). `options` is NULL or a
 ** NULL-terminated array of key, value string pairs passed to the report.
 ** On success *out is a malloc'd buffer of *len bytes (NUL-terminated too).
+** A `report` of the form "script:PATH" runs the user's report file at PATH
+** in a sandbox (no os.execute, io, load or C modules; limits on memory,
+** instructions and time); a script stopped by a limit is CLERK_LIMIT.
 */
 int clerk_report(clerk *db, const char *report, const char *writer,
                  const char *const *options, char **out, size_t *len);
@@ -152,6 +155,25 @@ int clerk_report_file(clerk *db, const char *report, const char *writer,
 */
 int clerk_run_script(clerk *db, const char *path, int argc,
                      const char *const *argv);
+
+/*
+** The action register (since 0.2.0). Officers' updates between meetings;
+** each is recorded and survives re-importing the minutes it belongs to.
+** `kind` is "done", "reopen", "note" (note required), "due" (value
+** YYYY-MM-DD) or "reassign" (value: the new owner's name); `note` may be
+** NULL. CLERK_NOTFOUND when there is no action `id`.
+*/
+int clerk_action_update(clerk *db, int64_t id, const char *kind,
+                        const char *value, const char *note);
+
+/*
+** People corrections (since 0.2.0): "merge" (`other` becomes `name`: their
+** rows and aliases move), "alias" (`other` is another way of writing
+** `name`), "split" (`other` stops being an alias of `name` and becomes a
+** person of its own). Recorded; they survive re-imports.
+*/
+int clerk_person_correct(clerk *db, const char *kind, const char *name,
+                         const char *other);
 
 /* One meeting, as handed to a clerk_meetings callback. */
 typedef struct clerk_meeting {

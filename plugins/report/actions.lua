@@ -64,6 +64,10 @@ local function action_row(a, today, by_meeting)
     id = tostring(a.id), meeting = meeting_label(a), item = item_label(a),
     text = a.text, owners = owners ~= "" and owners or nil, due = due,
     status = a.status, line = line,
+    -- for calendar writers (ics): the action as a task
+    todo = { uid = "action-" .. tostring(a.id) .. "@clerk", summary = a.text, due = a.due,
+      status = a.status, owner = owners ~= "" and owners or nil,
+      description = meeting_label(a) .. (a.item_number and (", item " .. a.item_number) or "") },
   }, overdue
 end
 

@@ -137,10 +137,10 @@ static int import_csp(store *st, const char *path, const char *sha) {
   store_decision_rec d = {1, "The strategy was approved.", {300, 330}, "resolved"};
   if ((rc = store_add_decision(st, it2, &d, &id)) != CLERK_OK) goto fail;
   store_action_rec ac1 = {1, "Circulate the strategy to partners", "2024-04-01", "by April",
-                          "open", NOSPAN, NULL};
+                          "open", NOSPAN, NULL, NULL};
   store_action_rec ac2 = {2, "Report back on youth outreach funding", NULL, NULL, "done",
-                          NOSPAN, NULL};
-  store_action_rec ac3 = {1, "Review the terms of reference", NULL, NULL, NULL, NOSPAN, NULL};
+                          NOSPAN, NULL, NULL};
+  store_action_rec ac3 = {1, "Review the terms of reference", NULL, NULL, NULL, NOSPAN, NULL, NULL};
   if ((rc = store_add_action(st, m, it2, &ac1, &a1)) != CLERK_OK) goto fail;
   if ((rc = store_add_action(st, m, it2, &ac2, &a2)) != CLERK_OK) goto fail;
   if ((rc = store_add_action(st, m, 0, &ac3, &a3)) != CLERK_OK) goto fail;
@@ -168,7 +168,7 @@ static void import_hwb(store *st) {
   store_item_rec i = {1, "5", "Annual report", "The annual report was noted.", NULL, NULL,
                       NOSPAN, NULL};
   assert_int_equal(store_add_item(st, m, &i, &it), CLERK_OK);
-  store_action_rec ac = {1, "Publish the annual report", NULL, NULL, "dropped", NOSPAN, NULL};
+  store_action_rec ac = {1, "Publish the annual report", NULL, NULL, "dropped", NOSPAN, NULL, NULL};
   assert_int_equal(store_add_action(st, m, it, &ac, &a), CLERK_OK);
   assert_int_equal(store_add_action_owner(st, a, 1, "ANN LEE", 0), CLERK_OK);
   assert_int_equal(store_import_commit(st), CLERK_OK);
@@ -201,7 +201,7 @@ static void test_open_create_file(void **state) {
   open_fails(fx->path, CLERK_OPEN_READONLY, CLERK_IO, "no such database");
   assert_false(file_exists(fx->path));
   store *st = open_ok(fx->path, CLERK_OPEN_CREATE);
-  assert_int_equal(count(st, "PRAGMA user_version"), 1);
+  assert_int_equal(count(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
   sqlite3_stmt *s;
   assert_int_equal(sqlite3_prepare_v2(store_sqlite(st), "PRAGMA journal_mode", -1, &s, NULL), SQLITE_OK);
   assert_int_equal(sqlite3_step(s), SQLITE_ROW);
@@ -221,14 +221,14 @@ static void test_migrate_empty(void **state) {
   /* An SQLite file with no tables and user_version 0 ... */
   raw_exec(fx->path, "PRAGMA page_size = 4096; VACUUM;");
   store *st = open_ok(fx->path, CLERK_OPEN_READWRITE);
-  assert_int_equal(count(st, "PRAGMA user_version"), 1);
+  assert_int_equal(count(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
   assert_int_equal(count(st, "SELECT count(*) FROM sqlite_schema WHERE name = 'action_owner'"), 1);
   store_close(st);
   /* ... and a zero-byte file. */
   unlink(fx->path);
   write_file(fx->path, "", 0);
   st = open_ok(fx->path, CLERK_OPEN_READWRITE);
-  assert_int_equal(count(st, "PRAGMA user_version"), 1);
+  assert_int_equal(count(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
   store_close(st);
 }
 
@@ -239,7 +239,7 @@ static void test_newer_schema(void **state) {
   char before[65], after[65];
   file_sha(fx->path, before);
   open_fails(fx->path, CLERK_OPEN_READWRITE,
-             CLERK_SCHEMA, "made by a newer Clerk (schema 99, this build reads up to 1)");
+             CLERK_SCHEMA, "made by a newer Clerk (schema 99, this build reads up to");
   open_fails(fx->path, CLERK_OPEN_READONLY, CLERK_SCHEMA, fx->path);
   file_sha(fx->path, after);
   assert_string_equal(before, after);
@@ -370,7 +370,7 @@ static void test_rollback(void **state) {
   assert_int_equal(store_add_attendance(st, m, &at, &id), CLERK_OK);
   store_item_rec i = {1, "1", "Budget", "Budget text", NULL, NULL, NOSPAN, NULL};
   assert_int_equal(store_add_item(st, m, &i, &it), CLERK_OK);
-  store_action_rec ac = {1, "Do it", NULL, NULL, NULL, NOSPAN, NULL};
+  store_action_rec ac = {1, "Do it", NULL, NULL, NULL, NOSPAN, NULL, NULL};
   assert_int_equal(store_add_action(st, m, it, &ac, &a), CLERK_OK);
   assert_int_equal(store_add_action_owner(st, a, 1, "Jane Selman", 0), CLERK_OK);
   store_import_rollback(st);
@@ -479,7 +479,7 @@ static void test_invalid_status(void **state) {
   assert_int_equal(store_add_attendance(st, m, &at, &id), CLERK_FORMAT);
   at.status = "Present";   /* case matters: the vocabulary is fixed */
   assert_int_equal(store_add_attendance(st, m, &at, &id), CLERK_FORMAT);
-  store_action_rec ac = {1, "Fix the roof", NULL, NULL, "closed", NOSPAN, NULL};
+  store_action_rec ac = {1, "Fix the roof", NULL, NULL, "closed", NOSPAN, NULL, NULL};
   assert_int_equal(store_add_action(st, m, 0, &ac, &id), CLERK_FORMAT);
   assert_non_null(strstr(store_errmsg(st), "'closed'"));
   assert_int_equal(store_add_action_owner(st, 12345, 1, "Nobody", 0), CLERK_FORMAT);   /* no such action */

@@ -42,7 +42,8 @@ end
 -- A fresh environment; libraries required from it load once per environment,
 -- each in an environment of its own.
 function P.env()
-  local clerk = { version = engine and engine.version or "test", api = 1, json = P.json }
+  local clerk = { version = engine and engine.version or "test", api = 1, json = P.json,
+    zip = engine and engine.zip }
   local loaded = {}
   local function require(name)
     if loaded[name] == nil then

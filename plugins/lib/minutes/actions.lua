@@ -282,8 +282,12 @@ function A.scan(units, rules, ctx, sub_span)
   local out = {}
   local open, owner_mode, last_kind = false, false, nil
   local open_indent
+  local pending_ref          -- the printed reference of the line being emitted
   local function emit(text, k, rule, s_off)
     local u = units[k]
+    -- a printed reference leading the line: "TCS04 – Jo Bloggs to ..." (see A.ref)
+    local ref, body = A.ref(text)
+    if ref then text, pending_ref = body, ref end
     for _, piece in ipairs(split_run_on(text, rules)) do
       local who, task, orule = A.parse_owner(piece, rules)
       task = clean_task(task)
@@ -291,7 +295,7 @@ function A.scan(units, rules, ctx, sub_span)
         local due, due_text, cut = A.due(task, ctx)
         task = without_due(task, cut)
         local a = { text = task, owner = who, status = (is_done(piece, rules) or u.checked) and "done" or "open",
-          due = due, due_text = due_text, unit = k, item = u.item,
+          due = due, due_text = due_text, unit = k, item = u.item, ref = pending_ref,
           span = sub_span and sub_span(u, text, s_off) or u.span,
           rule = orule and (rule .. "+" .. orule) or rule }
         -- an owner in the next cell of the same row: | task | owner |
@@ -336,6 +340,18 @@ function A.scan(units, rules, ctx, sub_span)
         goto continue
       end
 
+      -- "Action 13: Jo Bloggs to ...": a numbered action, its number its reference
+      local num, after = A.numbered(text)
+      if num and is_done(after, rules) then
+        num = nil                      -- "Action 1 - figures sent ✅ Complete": a review (minutes.reviews)
+      elseif num then
+        pending_ref = num
+        emit(after, k, "actions.numbered", #text - #after + 1)
+        pending_ref = nil
+        open = false
+        last_kind = "action"
+        goto continue
+      end
       local rest = marker_rest(text, rules)
       if rest then
         if rest:match("^[%s%p]*$") then
@@ -383,6 +399,7 @@ function A.scan(units, rules, ctx, sub_span)
           open = false
         else
           emit(text, k, "actions.block")
+          pending_ref = nil
           last_kind = "action"
           goto continue
         end
@@ -401,6 +418,20 @@ function A.scan(units, rules, ctx, sub_span)
     ::continue::
   end
   return out
+end
+
+-- A printed reference leading an action line: "TCS04 – Jo Bloggs to ...",
+-- "A3: ...". Returns the reference and the rest, or nil.
+local function dashes(s) return (s:gsub("\u{2013}", "-"):gsub("\u{2014}", "-")) end
+function A.ref(text)
+  local ref, rest = dashes(text):match("^(%u+%d+%a?)%s*[%-:]%s+(.+)$")
+  if ref then return ref, rest end
+  return nil
+end
+
+-- "Action 13: Jo Bloggs to ...": the number and the rest, or nil.
+function A.numbered(text)
+  return dashes(text):match("^[Aa]ction%s+(%u*%d+%a?)%s*[:%.%-]%s*(.+)$")
 end
 
 -- Sentence rules: each returns { {text=, owner=, s=, rule=} }.

@@ -11,6 +11,7 @@ local attendance_m = require "minutes.attendance"
 local decisions_m = require "minutes.decisions"
 local actions_m = require "minutes.actions"
 local owners_m = require "minutes.owners"
+local reviews_m = require "minutes.reviews"
 
 local M = {}
 
@@ -237,9 +238,12 @@ function M.meeting(blocks, opts)
   for _, a in ipairs(acts) do
     local rec = { text = a.text, owners = owners_of(reg, a.cell_owner or a.owner), due = a.due,
       due_text = a.due_text, status = a.status, span = narrow(opts.data, a.span, a.text, a.owner),
-      rule = a.rule }
+      rule = a.rule, ref = a.ref }
     if a.item then table.insert(m.items[a.item].actions, rec) else table.insert(m.actions, rec) end
   end
+  -- what this meeting says about earlier actions (the linker ties them)
+  local reviews = reviews_m.find(units)
+  if #reviews > 0 then m.reviews = reviews end
   return m
 end
 

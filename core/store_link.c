@@ -1,0 +1,354 @@
+/*
+** store_link.c -- the linker: after an import, inside its transaction,
+** ties a meeting's word on earlier actions (reviews and re-listed actions)
+** to those actions, and recomputes their current status from their history.
+**
+** Every statement is limited to the new source's rows and reaches the rows
+** of other sources only through the (body, ref, date) and (body, text key,
+** date) indexes, so linking costs what the source holds, not the database.
+** Imports may come in any order: reviews and re-listings in later meetings
+** are re-tied when an earlier meeting arrives or changes.
+*/
+#include "store_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The earlier action a review or re-listing means: the latest action of the
+** same body, before the reviewing meeting, with the same reference (or text
+** key). */
+#define TARGET_BY_REF(tbl)                                                       \
+  "(SELECT a.id FROM action a WHERE a.body_id IS " tbl ".body_id AND a.ref = " tbl ".ref" \
+  " AND a.meeting_date < " tbl ".meeting_date ORDER BY a.meeting_date DESC, a.id DESC LIMIT 1)"
+#define TARGET_BY_KEY(tbl)                                                       \
+  "(SELECT a.id FROM action a WHERE a.body_id IS " tbl ".body_id"                \
+  " AND a.text_key = " tbl ".text_key AND a.text_key <> ''"                     \
+  " AND a.meeting_date < " tbl ".meeting_date ORDER BY a.meeting_date DESC, a.id DESC LIMIT 1)"
+
+/* The new source's meetings. */
+#define SOURCE_MEETINGS "(SELECT id FROM meeting WHERE source_id = ?1)"
+
+/* Reviews and actions of later meetings that an action of the new source
+** could be the target of (for imports out of order). */
+#define LATER_REVIEWS_BY_REF                                                     \
+  "(SELECT r.id FROM action n JOIN review r ON r.body_id IS n.body_id AND r.ref = n.ref" \
+  " AND r.meeting_date > n.meeting_date WHERE n.meeting_id IN " SOURCE_MEETINGS " AND n.ref IS NOT NULL)"
+#define LATER_REVIEWS_BY_KEY                                                     \
+  "(SELECT r.id FROM action n JOIN review r ON r.body_id IS n.body_id AND r.ref IS NULL" \
+  " AND r.text_key = n.text_key AND r.meeting_date > n.meeting_date"             \
+  " WHERE n.meeting_id IN " SOURCE_MEETINGS " AND n.text_key <> '')"
+#define LATER_ACTIONS_BY_KEY                                                     \
+  "(SELECT l.id FROM action n JOIN action l ON l.body_id IS n.body_id"           \
+  " AND l.text_key = n.text_key AND l.meeting_date > n.meeting_date"             \
+  " WHERE n.meeting_id IN " SOURCE_MEETINGS " AND n.text_key <> '')"
+
+static const char *const link_steps[] = {
+  "CREATE TEMP TABLE IF NOT EXISTS link_touched(id INTEGER PRIMARY KEY)",
+  /* the new source's own actions */
+  "INSERT OR IGNORE INTO temp.link_touched SELECT id FROM action WHERE meeting_id IN " SOURCE_MEETINGS,
+  /* later reviews and re-listings: their old targets must be recomputed too */
+  "INSERT OR IGNORE INTO temp.link_touched SELECT action_id FROM review"
+  " WHERE action_id IS NOT NULL AND (id IN " LATER_REVIEWS_BY_REF " OR id IN " LATER_REVIEWS_BY_KEY ")",
+  "INSERT OR IGNORE INTO temp.link_touched SELECT follows FROM action"
+  " WHERE follows IS NOT NULL AND id IN " LATER_ACTIONS_BY_KEY,
+  /* backward: this source's reviews and re-listed actions */
+  "UPDATE review SET action_id = " TARGET_BY_REF("review")
+  " WHERE meeting_id IN " SOURCE_MEETINGS " AND ref IS NOT NULL",
+  "UPDATE review SET action_id = " TARGET_BY_KEY("review")
+  " WHERE meeting_id IN " SOURCE_MEETINGS " AND ref IS NULL",
+  "UPDATE action SET follows = " TARGET_BY_KEY("action")
+  " WHERE meeting_id IN " SOURCE_MEETINGS,
+  /* forward: later meetings' reviews and re-listings may now mean this source's actions */
+  "UPDATE review SET action_id = " TARGET_BY_REF("review") " WHERE id IN " LATER_REVIEWS_BY_REF,
+  "UPDATE review SET action_id = " TARGET_BY_KEY("review") " WHERE id IN " LATER_REVIEWS_BY_KEY,
+  "UPDATE action SET follows = " TARGET_BY_KEY("action") " WHERE id IN " LATER_ACTIONS_BY_KEY,
+  /* the targets as they are now */
+  "INSERT OR IGNORE INTO temp.link_touched SELECT action_id FROM review"
+  " WHERE action_id IS NOT NULL AND (meeting_id IN " SOURCE_MEETINGS
+  " OR id IN " LATER_REVIEWS_BY_REF " OR id IN " LATER_REVIEWS_BY_KEY ")",
+  "INSERT OR IGNORE INTO temp.link_touched SELECT follows FROM action WHERE follows IS NOT NULL"
+  " AND (meeting_id IN " SOURCE_MEETINGS " OR id IN " LATER_ACTIONS_BY_KEY ")",
+  /* manual updates made before a re-import find their action again: same
+  ** source file, same text key, nearest position */
+  "UPDATE action_update SET action_id = coalesce((SELECT a.id FROM action a"
+  " WHERE a.meeting_id IN " SOURCE_MEETINGS " AND a.text_key IS action_update.text_key"
+  " AND a.position IS action_update.position LIMIT 1), (SELECT a.id FROM action a"
+  " WHERE a.meeting_id IN " SOURCE_MEETINGS " AND a.text_key IS action_update.text_key LIMIT 1))"
+  " WHERE action_id IS NULL AND source_path = (SELECT path FROM source WHERE id = ?1)",
+  "INSERT OR IGNORE INTO temp.link_touched SELECT action_id FROM action_update"
+  " WHERE action_id IN (SELECT id FROM action WHERE meeting_id IN " SOURCE_MEETINGS ")",
+  /* a manual due date outlives the minutes' */
+  "UPDATE action SET due = (SELECT u.value FROM action_update u WHERE u.action_id = action.id"
+  " AND u.kind = 'due' ORDER BY u.id DESC LIMIT 1)"
+  " WHERE meeting_id IN " SOURCE_MEETINGS
+  " AND id IN (SELECT action_id FROM action_update WHERE kind = 'due')",
+  NULL
+};
+
+/* The current status: the latest word on the action. Each event is one
+** sortable string -- when (padded to 20), precedence (the minutes' own word,
+** then a later meeting's review, then its re-listing, then an officer's),
+** sequence, status -- and the greatest wins. */
+#define EVENT_KEY(when, prec, seq, status) \
+  "printf('%-20s%d%010d%s', coalesce(" when ", ''), " prec ", " seq ", " status ")"
+static const char recompute_sql[] =
+  "UPDATE action SET status = substr(max("
+  EVENT_KEY("action.meeting_date", "0", "0", "coalesce(action.said_status, 'open')") ","
+  " coalesce((SELECT max(" EVENT_KEY("r.meeting_date", "1", "r.id", "r.status") ")"
+  "   FROM review r WHERE r.action_id = action.id AND r.status IS NOT NULL), ''),"
+  " coalesce((SELECT max(" EVENT_KEY("n.meeting_date", "2", "n.id",
+      "CASE WHEN n.said_status IN ('done', 'dropped') THEN n.said_status ELSE 'superseded' END") ")"
+  "   FROM action n WHERE n.follows = action.id), ''),"
+  " coalesce((SELECT max(" EVENT_KEY("u.created_at", "3", "u.id",
+                                     "CASE u.kind WHEN 'done' THEN 'done' ELSE 'open' END") ")"
+  "   FROM action_update u WHERE u.action_id = action.id AND u.kind IN ('done', 'reopen')), '')"
+  "), 32) WHERE id IN (SELECT id FROM temp.link_touched)";
+
+static int exec_with_source(store *st, const char *sql, int64_t source) {
+  sqlite3_stmt *s = NULL;
+  int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+  if (rc == SQLITE_OK && sqlite3_bind_parameter_count(s) >= 1) rc = sqlite3_bind_int64(s, 1, source);
+  if (rc == SQLITE_OK) rc = sqlite3_step(s);
+  sqlite3_finalize(s);
+  if (rc != SQLITE_DONE && rc != SQLITE_OK) return store_fail_sqlite(st, rc, "linking actions");
+  return CLERK_OK;
+}
+
+int store_link_touch_source(store *st, int64_t source) {
+  /* Before a source's rows go: the earlier actions its reviews and
+  ** re-listings spoke of must be recomputed without them. */
+  static const char *const steps[] = {
+    "CREATE TEMP TABLE IF NOT EXISTS link_touched(id INTEGER PRIMARY KEY)",
+    "INSERT OR IGNORE INTO temp.link_touched SELECT action_id FROM review"
+    " WHERE action_id IS NOT NULL AND meeting_id IN " SOURCE_MEETINGS,
+    "INSERT OR IGNORE INTO temp.link_touched SELECT follows FROM action"
+    " WHERE follows IS NOT NULL AND meeting_id IN " SOURCE_MEETINGS,
+    NULL };
+  for (int i = 0; steps[i]; i++) {
+    int code = exec_with_source(st, steps[i], source);
+    if (code != CLERK_OK) return code;
+  }
+  return CLERK_OK;
+}
+
+int store_link_recompute(store *st) {
+  int code = exec_with_source(st, recompute_sql, 0);
+  if (code == CLERK_OK) code = exec_with_source(st, "DELETE FROM temp.link_touched", 0);
+  return code;
+}
+
+/* A manual reassignment outlives the minutes' owner: replay the latest one
+** of each re-imported action. */
+static int replay_owners(store *st) {
+  sqlite3_stmt *s = NULL;
+  int rc = sqlite3_prepare_v2(st->db,
+    "SELECT u.action_id, u.value FROM action_update u WHERE u.kind = 'reassign'"
+    " AND u.action_id IN (SELECT id FROM action WHERE meeting_id IN " SOURCE_MEETINGS ")"
+    " AND u.id = (SELECT max(v.id) FROM action_update v WHERE v.action_id = u.action_id"
+    " AND v.kind = 'reassign')", -1, &s, NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s, 1, st->source_id);
+  int code = CLERK_OK;
+  while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    const char *name = (const char *)sqlite3_column_text(s, 1);
+    if (name && (code = store_replace_owner(st, sqlite3_column_int64(s, 0), name)) != CLERK_OK) break;
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(s);
+  if (code != CLERK_OK) return code;
+  if (rc != SQLITE_DONE && rc != SQLITE_OK) return store_fail_sqlite(st, rc, "replaying reassignments");
+  return CLERK_OK;
+}
+
+/* -- re-listed in other words -----------------------------------------------
+** An action re-listed with its wording changed ("circulate the ASB figures"
+** -> "circulate the ward ASB figures to members") shares most key words with
+** the earlier one. Compared only with the open actions of the body's
+** neighbouring meeting, so the cost is two meetings' actions. */
+
+#define SIMILAR_MAX_ACTIONS 200
+#define SIMILAR_MIN_WORDS 3
+
+typedef struct key_words { char buf[256]; const char *w[8]; int n; } key_words;
+
+static void split_key(const char *key, key_words *k) {
+  snprintf(k->buf, sizeof k->buf, "%s", key ? key : "");
+  k->n = 0;
+  for (char *p = k->buf; *p && k->n < 8;) {
+    k->w[k->n++] = p;
+    char *sp = strchr(p, ' ');
+    if (!sp) break;
+    *sp = '\0';
+    p = sp + 1;
+  }
+}
+
+/* Shared words over all words (Jaccard), in hundredths. */
+static int similarity(const key_words *a, const key_words *b) {
+  if (a->n < SIMILAR_MIN_WORDS || b->n < SIMILAR_MIN_WORDS) return 0;
+  int common = 0;
+  for (int i = 0; i < a->n; i++)
+    for (int j = 0; j < b->n; j++)
+      if (strcmp(a->w[i], b->w[j]) == 0) { common++; break; }
+  return 100 * common / (a->n + b->n - common);
+}
+
+static int touch(store *st, int64_t id) {
+  sqlite3_stmt *s = NULL;
+  int rc = sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO temp.link_touched VALUES (?1)", -1, &s, NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s, 1, id);
+  if (rc == SQLITE_OK) rc = sqlite3_step(s);
+  sqlite3_finalize(s);
+  return rc == SQLITE_DONE ? CLERK_OK : store_fail_sqlite(st, rc, "linking actions");
+}
+
+/* Ties the unlinked actions of meeting `newer` to the most similar open,
+** not yet re-listed action of meeting `older` (at least 60% shared words). */
+static int similar_pass(store *st, int64_t newer, int64_t older) {
+  static key_words olds[SIMILAR_MAX_ACTIONS];   /* the store is single-threaded per process */
+  static int64_t old_ids[SIMILAR_MAX_ACTIONS];
+  int nold = 0, code = CLERK_OK;
+  sqlite3_stmt *s = NULL;
+  int rc = sqlite3_prepare_v2(st->db,
+    "SELECT a.id, a.text_key FROM action a WHERE a.meeting_id = ?1 AND a.status = 'open'"
+    " AND a.text_key <> '' AND NOT EXISTS (SELECT 1 FROM action n WHERE n.follows = a.id)"
+    " ORDER BY a.id LIMIT 200", -1, &s, NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s, 1, older);
+  while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW && nold < SIMILAR_MAX_ACTIONS) {
+    old_ids[nold] = sqlite3_column_int64(s, 0);
+    split_key((const char *)sqlite3_column_text(s, 1), &olds[nold++]);
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(s);
+  if (rc != SQLITE_DONE && rc != SQLITE_OK) return store_fail_sqlite(st, rc, "linking actions");
+  if (nold == 0) return CLERK_OK;
+  s = NULL;
+  rc = sqlite3_prepare_v2(st->db,
+    "SELECT id, text_key FROM action WHERE meeting_id = ?1 AND follows IS NULL AND text_key <> ''"
+    " ORDER BY id LIMIT 200", -1, &s, NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s, 1, newer);
+  int64_t pairs[SIMILAR_MAX_ACTIONS][2];
+  int npairs = 0;
+  char taken[SIMILAR_MAX_ACTIONS] = { 0 };
+  while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW && npairs < SIMILAR_MAX_ACTIONS) {
+    key_words k;
+    split_key((const char *)sqlite3_column_text(s, 1), &k);
+    int best = -1, best_score = 59;
+    for (int i = 0; i < nold; i++) {
+      int sc = taken[i] ? 0 : similarity(&k, &olds[i]);
+      if (sc > best_score) { best = i; best_score = sc; }
+    }
+    if (best >= 0) {
+      taken[best] = 1;
+      pairs[npairs][0] = sqlite3_column_int64(s, 0);
+      pairs[npairs++][1] = old_ids[best];
+    }
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(s);
+  if (rc != SQLITE_DONE && rc != SQLITE_OK) return store_fail_sqlite(st, rc, "linking actions");
+  for (int i = 0; i < npairs && code == CLERK_OK; i++) {
+    s = NULL;
+    rc = sqlite3_prepare_v2(st->db, "UPDATE action SET follows = ?2 WHERE id = ?1", -1, &s, NULL);
+    if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s, 1, pairs[i][0]);
+    if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s, 2, pairs[i][1]);
+    if (rc == SQLITE_OK) rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) return store_fail_sqlite(st, rc, "linking actions");
+    if ((code = touch(st, pairs[i][0])) == CLERK_OK) code = touch(st, pairs[i][1]);
+  }
+  return code;
+}
+
+/* For each meeting of the source: its actions against the body's previous
+** meeting, and the body's next meeting against it. */
+static int link_similar(store *st) {
+  sqlite3_stmt *s = NULL;
+  int rc = sqlite3_prepare_v2(st->db,
+    "SELECT m.id,"
+    " (SELECT p.id FROM meeting p INDEXED BY meeting_body_date WHERE p.body_id IS m.body_id AND p.date < m.date"
+    "   ORDER BY p.date DESC, p.id DESC LIMIT 1),"
+    " (SELECT n.id FROM meeting n INDEXED BY meeting_body_date WHERE n.body_id IS m.body_id AND n.date > m.date"
+    "   ORDER BY n.date, n.id LIMIT 1)"
+    " FROM meeting m WHERE m.source_id = ?1 AND m.date IS NOT NULL", -1, &s, NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s, 1, st->source_id);
+  int64_t trip[64][3];
+  int n = 0;
+  while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW && n < 64) {
+    for (int i = 0; i < 3; i++) trip[n][i] = sqlite3_column_int64(s, i);
+    n++;
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(s);
+  if (rc != SQLITE_DONE && rc != SQLITE_OK) return store_fail_sqlite(st, rc, "linking actions");
+  for (int i = 0; i < n; i++) {
+    int code = CLERK_OK;
+    if (trip[i][1]) code = similar_pass(st, trip[i][0], trip[i][1]);
+    if (code == CLERK_OK && trip[i][2]) code = similar_pass(st, trip[i][2], trip[i][0]);
+    if (code != CLERK_OK) return code;
+  }
+  return CLERK_OK;
+}
+
+int store_link_source(store *st) {
+  if (!st || !st->source_id) return CLERK_OK;
+  for (int i = 0; link_steps[i]; i++) {
+    int code = exec_with_source(st, link_steps[i], st->source_id);
+    if (code != CLERK_OK) return code;
+  }
+  int code = link_similar(st);
+  if (code == CLERK_OK) code = replay_owners(st);
+  if (code != CLERK_OK) return code;
+  return store_link_recompute(st);
+}
+
+/* -- text keys ------------------------------------------------------------
+** Words of three letters or more, without digits, dates or the words
+** reviews add ("carried over"), so a re-listed action keys as it did. */
+
+static int is_stopword(const char *w, size_t n) {
+  static const char *const stop[] = {
+    "the", "and", "for", "with", "from", "that", "this", "are", "was", "were", "will",
+    "all", "any", "its", "their", "into", "onto", "about", "which", "has", "have", "had",
+    "been", "being", "action", "actions", "carried", "over", "forward", "next", "meeting",
+    "complete", "completed", "done", "closed", "open", "ongoing",
+    /* dates change when an action is re-listed: "by 31 March" becomes "by 30 June" */
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "end", "due", "date", "deadline", "week", "month",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "weeks", "months", NULL };
+  for (int i = 0; stop[i]; i++)
+    if (strlen(stop[i]) == n && memcmp(stop[i], w, n) == 0) return 1;
+  return 0;
+}
+
+#define TEXT_KEY_WORDS 8
+
+void store_text_key(const char *text, char *out, size_t outsz) {
+  if (!outsz) return;
+  out[0] = '\0';
+  if (!text) return;
+  char word[64];
+  size_t o = 0, wn = 0;
+  int depth = 0, words = 0;
+  for (const unsigned char *p = (const unsigned char *)text;; p++) {
+    unsigned char c = *p;
+    int letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+    if (c == '(' || c == '[') depth++;
+    if (letter && depth == 0) {
+      if (wn + 1 < sizeof word) word[wn++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+      continue;
+    }
+    int digits = 0;
+    for (size_t i = 0; i < wn; i++) digits += word[i] >= '0' && word[i] <= '9';
+    if (wn >= 3 && !digits && !is_stopword(word, wn) && words < TEXT_KEY_WORDS && o + wn + 2 < outsz) {
+      if (o) out[o++] = ' ';
+      memcpy(out + o, word, wn);
+      o += wn;
+      out[o] = '\0';
+      words++;
+    }
+    wn = 0;
+    if ((c == ')' || c == ']') && depth > 0) depth--;
+    if (!c) break;
+  }
+}
