@@ -32,7 +32,7 @@ typedef struct parser {
   struct note_ref { int part, id; } refs[4096];
   int nrefs;
   /* tables: only the outermost has cells; deeper ones flatten into its cell */
-  int tbl_depth;
+  int tbl_depth, tables;
   sbuf row;
   docx_cell cells[DOCX_MAX_CELLS];
   int ncell, in_cell;
@@ -197,6 +197,7 @@ static void end_row(parser *p) {
   docx_block *blk = new_block(p, DOCX_ROW);
   if (!blk) return;
   blk->cell0 = d->ncells;
+  blk->table = p->tables;
   blk->ncells = (size_t)p->ncell;
   for (int i = 0; i < p->ncell; i++) {
     docx_cell c = p->cells[i];
@@ -312,6 +313,7 @@ static void on_start(parser *p, xmlTextReaderPtr r, int e, int empty) {
   case E_TBL:
     if (p->p_nest) break;                  /* a table in a text box: its words flow on */
     if (++p->tbl_depth > 64) fail(p, CLERK_TOOBIG, "tables nest too deeply");
+    if (p->tbl_depth == 1) p->tables++;
     break;
   case E_TR: if (p->tbl_depth == 1 && !p->p_nest) { p->row.n = 0; p->ncell = 0; } break;
   case E_TC:

@@ -38,6 +38,7 @@ typedef struct docx_block {
   size_t words;          /* where its words start (after the label) */
   size_t line;           /* 1-based line of first */
   size_t cell0, ncells;  /* a row's cells: cells[cell0 .. cell0+ncells) */
+  int table;             /* a row's table: 1 for the document's first, ... */
 } docx_block;
 
 typedef struct docx_doc {

@@ -81,6 +81,8 @@ static void push_block(lua_State *L, const docx_doc *d, const docx_block *b) {
       lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     lua_setfield(L, -2, "cells");
+    lua_pushinteger(L, b->table);
+    lua_setfield(L, -2, "table");
     /* the row's text: its cells joined as the text reader joins them */
     luaL_buffinit(L, &all);
     for (size_t i = 0; i < b->ncells; i++) {

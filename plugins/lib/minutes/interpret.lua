@@ -11,14 +11,19 @@ local attendance_m = require "minutes.attendance"
 local decisions_m = require "minutes.decisions"
 local actions_m = require "minutes.actions"
 local owners_m = require "minutes.owners"
+local tables_m = require "minutes.tables"
 
 local M = {}
 
 -- A unit is one piece of text the rules read: a block, or one cell of a row.
-function M.units(blocks)
+-- Blocks in skip (rows of structured tables, read by minutes.tables) give
+-- no unit; at[bi] records the unit that follows where they were.
+function M.units(blocks, skip, at)
   local units = {}
   for bi, b in ipairs(blocks) do
-    if b.kind == "row" then
+    if skip and skip[bi] then
+      if at then at[bi] = #units + 1 end
+    elseif b.kind == "row" then
       for ci, c in ipairs(b.cells) do
         units[#units + 1] = { kind = "cell", text = c.text, span = c.span, line = b.line,
           row = bi, cell = ci, ncells = #b.cells }
@@ -67,7 +72,9 @@ end
 function M.meeting(blocks, opts)
   opts = opts or {}
   local rules = defaults.merge(opts.rules)
-  local units = M.units(blocks)
+  local tabled = tables_m.find(blocks, rules)
+  local unit_at = {}
+  local units = M.units(blocks, tabled.skip, unit_at)
 
   -- items
   local items = items_m.find(units, rules)
@@ -113,6 +120,7 @@ function M.meeting(blocks, opts)
 
   -- attendance and the people register
   local attendance, chair = attendance_m.parse(units, rules)
+  for _, a in ipairs(tables_m.attendance(tabled)) do attendance[#attendance + 1] = a end
   local reg = owners_m.new(rules)
   for _, a in ipairs(attendance) do
     if a.name:find(" ") and a.status ~= "apologies" and a.status ~= "absent" then reg:add(a.name, true) end
@@ -163,6 +171,11 @@ function M.meeting(blocks, opts)
 
   -- actions
   local acts = actions_m.scan(units, rules, { year = year, date = h.date, next_meeting = next_meeting })
+  for _, a in ipairs(tables_m.actions(tabled, rules, { year = year, date = h.date, next_meeting = next_meeting })) do
+    local before = units[(unit_at[a.at] or 1) - 1]   -- the item the table sits in
+    a.item = before and before.item
+    acts[#acts + 1] = a
+  end
 
   -- assemble
   local m = {
