@@ -162,7 +162,7 @@ static void end_paragraph(parser *p) {
     p->note_first = 0;
     docx_block *blk = new_block(p, kind);
     if (!blk) return;
-    blk->level = heading ? heading : numbered ? ilvl + 1 : 0;
+    blk->level = heading ? heading : (numbered && num_id > 0) ? ilvl + 1 : 0;
     blk->outline = outline;
     blk->bullet = bullet;
     blk->style = style >= 0 ? p->doc->styles->s[style].name : NULL;
@@ -546,6 +546,7 @@ int docx_read(const void *data, size_t len, unsigned parts, docx_doc **outp, cha
   rc = read_optional(z, name, &xml, &xlen, err, errsz);
   if (rc == CLERK_OK && xml) rc = docx_styles_read(st, xml, xlen, err, errsz);
   clerk_mfree(xml);
+  xml = NULL;
   snprintf(name, sizeof name, "%snumbering.xml", dir);
   if (rc == CLERK_OK) rc = read_optional(z, name, &xml, &xlen, err, errsz);
   if (rc == CLERK_OK && xml) rc = docx_numbering_read(st, xml, xlen, err, errsz);

@@ -9,7 +9,7 @@
 #include <libxml/xmlreader.h>
 
 #define DOCX_MAX_TEXT    ((size_t)64 << 20)   /* bytes of plain text */
-#define DOCX_MAX_DEPTH   256                   /* XML element nesting */
+#define DOCX_MAX_DEPTH   160                   /* XML element nesting */
 #define DOCX_MAX_BLOCKS  1000000
 #define DOCX_MAX_CELLS   4096                  /* cells in one row */
 #define DOCX_MAX_STYLES  20000
