@@ -19,7 +19,7 @@ local function import(input, sink, opts)
   local blocks, text = clerk.docx.read(input.data or "")
   if not blocks then error(text, 0) end
   input.text = text
-  local body = docx_blocks.for_interpreter(docx_blocks.drop_placeholders((docx_blocks.split(blocks))))
+  local body = docx_blocks.for_interpreter(docx_blocks.drop_placeholders((docx_blocks.split(blocks))), text)
   if #body == 0 then error("empty document: no minutes to read", 0) end
   local m = interpret.meeting(body, { rules = opts and opts.rules, data = text })
   local content = #m.items + #m.attendance + #(m.actions or {})

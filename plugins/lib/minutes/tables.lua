@@ -4,6 +4,8 @@
 --                       or due column (Action / Owner / Due, Who / By,
 --                       Person responsible / Deadline, "Action by"): each row
 --                       is an action with its owners, due date and status
+--   tables.labelled_row a row with no header whose cells say what they are:
+--                       "Task | TAKEN BY: Jo Bloggs | DATE DUE: 30-01-17"
 --   tables.attendance   a table whose header names a name column (Name,
 --                       Attendee, Member...), with optional role and status
 --                       columns; or columns headed by attendance statuses
@@ -26,7 +28,7 @@ T.task_columns = {
 }
 T.extra_owner_columns = {
   "person responsible", "responsible person", "responsibility", "assigned to", "assignee",
-  "action owner", "owner s", "lead", "who", "by who", "whom", "actioned by", "action by",
+  "action owner", "owner s", "lead", "who", "by who", "whom", "actioned by", "action by", "taken by",
 }
 T.due_columns = {
   "due", "due date", "date due", "deadline", "target date", "target", "by when", "when",
@@ -189,6 +191,24 @@ local function tables_of(blocks)
   return out
 end
 
+-- A row whose cells label themselves: an owner or due cell ("Owner: Jo
+-- Bloggs", "Due date: 3 May") beside one unlabelled cell, the task.
+local function labelled_row(row, v)
+  local task, owner, due
+  for _, c in ipairs(row.cells) do
+    local label, value = c.text:match("^%s*([^:]+):%s*(.-)%s*$")
+    local r = label and role_of(label, v)
+    if r == "owner" and not owner then owner = value
+    elseif (r == "due" or r == "by") and not due then due = value
+    elseif c.text:find("%S") then
+      if task then return nil end
+      task = c
+    end
+  end
+  if task and (owner or due) then return { task = task, owner = owner, due = due } end
+  return nil
+end
+
 -- Finds the structured tables in blocks. Returns
 -- { tables = { {kind=, first=, last=, rows=, roles= / statuses=} }, skip = {[block]=true} }.
 function T.find(blocks, rules)
@@ -205,6 +225,16 @@ function T.find(blocks, rules)
         found.tables[#found.tables + 1] = hd
         for bi = t.first + h - 1, t.last do found.skip[bi] = true end
         break
+      end
+    end
+    if not found.skip[t.first] then
+      for k, row in ipairs(t.rows) do
+        local lr = labelled_row(row, v)
+        if lr then
+          lr.kind, lr.at, lr.row = "labelled_row", t.first + k - 1, row
+          found.tables[#found.tables + 1] = lr
+          found.skip[t.first + k - 1] = true
+        end
       end
     end
   end
@@ -247,8 +277,10 @@ function T.actions(found, rules, ctx)
         above = cur
         task = names.squash(task)
         if #task >= 3 and not (tc and tc.vmerge == "continue") then
-          local due, dtext = due_of(due_text, ctx)
           local st = norm(status)
+          -- "Done" written where the date goes is the status
+          if done_values[norm(due_text)] then st, due_text = norm(due_text), "" end
+          local due, dtext = due_of(due_text, ctx)
           out[#out + 1] = {
             text = task, cell_owner = owner ~= "" and names.squash(owner) or nil,
             due = due, due_text = dtext,
@@ -259,6 +291,18 @@ function T.actions(found, rules, ctx)
       end
     end
   end
+  for _, t in ipairs(found.tables) do
+    if t.kind == "labelled_row" then
+      local task = names.squash(t.task.text)
+      if #task >= 3 then
+        local due, dtext = due_of(t.due or "", ctx)
+        out[#out + 1] = { text = task, cell_owner = t.owner ~= "" and t.owner or nil, due = due,
+          due_text = dtext, status = "open", span = t.task.span or t.row.span,
+          rule = "tables.labelled_row", at = t.at + 1 }
+      end
+    end
+  end
+  table.sort(out, function(a, b) return a.at < b.at end)
   return out
 end
 
