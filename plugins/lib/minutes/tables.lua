@@ -16,6 +16,7 @@
 -- Column words can be extended in a rules file: task_columns, due_columns,
 -- status_columns, name_columns, role_columns (owner_columns is shared with
 -- minutes.actions).
+local defaults = require "minutes.defaults"
 local names = require "minutes.names"
 local dates = require "minutes.dates"
 
@@ -27,6 +28,7 @@ T.task_columns = {
   "description", "action description", "what", "to do", "todo", "next steps", "next step",
 }
 T.extra_owner_columns = {
+  "owner", "owners", "responsible",
   "person responsible", "responsible person", "responsibility", "assigned to", "assignee",
   "action owner", "owner s", "lead", "who", "by who", "whom", "actioned by", "action by", "taken by",
 }
@@ -73,11 +75,11 @@ local function set(list, extra)
 end
 
 local function vocab(rules)
-  rules = rules or {}
+  rules = rules or defaults
   if not rules._tables then
     rules._tables = {
       task = set(T.task_columns, rules.task_columns),
-      owner = set(T.extra_owner_columns, rules.owner_columns),
+      owner = set(T.extra_owner_columns, rules.owner_columns or defaults.owner_columns),
       due = set(T.due_columns, rules.due_columns),
       status = set(T.status_columns, rules.status_columns),
       number = set(T.number_columns),
