@@ -10,6 +10,7 @@
 #include "mem.h"
 
 int sbuf_add(sbuf *b, const char *s, size_t n) {
+  if (n == 0 && b->p) return CLERK_OK;   /* s may be NULL then */
   if (n > DOCX_MAX_TEXT || b->n > DOCX_MAX_TEXT - n) return CLERK_TOOBIG;
   if (b->n + n + 1 > b->cap) {
     size_t cap = b->cap ? b->cap : 256;
@@ -19,7 +20,7 @@ int sbuf_add(sbuf *b, const char *s, size_t n) {
     b->p = p;
     b->cap = cap;
   }
-  memcpy(b->p + b->n, s, n);
+  if (n) memcpy(b->p + b->n, s, n);
   b->n += n;
   b->p[b->n] = '\0';
   return CLERK_OK;
