@@ -4,6 +4,7 @@
 #   make test       every test, then the C and end-to-end tests again under ASan/UBSan
 #   make eval       extraction scores on ../shared/seeds
 #   make bench      benchmarks (ratios, not timed tests)
+#   make pandoc-compare   `clerk text` against pandoc on pandoc's docx tests (word F1)
 
 CC      ?= cc
 PKGS    := lua5.4 sqlite3 libxml-2.0 libzip libcurl
@@ -118,8 +119,12 @@ eval: all
 bench: all
 	@for b in scripts/bench/*.sh; do echo "== $$b"; sh $$b || exit 1; done
 
+# Word-level F1 of `clerk text` against `pandoc -t plain` on pandoc's .docx tests.
+pandoc-compare: all
+	@python3 scripts/pandoc-compare.py $(BUILD)/clerk
+
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all test test-build asan-build demo eval bench clean
+.PHONY: all test test-build asan-build demo eval bench pandoc-compare clean
 .SECONDARY:

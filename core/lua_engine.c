@@ -503,9 +503,11 @@ static int import_body(lua_State *L) {
   int sink = lua_gettop(L);
   lua_pushvalue(L, sink);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &CURRENT_SINK_KEY);
+  push_input(L, a, 1);
+  int input = lua_gettop(L);   /* kept: extract reads what the importer left in it (input.text) */
   push_engine_fn(L, "import");
   lua_pushstring(L, c->importer);
-  push_input(L, a, 1);
+  lua_pushvalue(L, input);
   lua_pushvalue(L, sink);
   lua_call(L, 3, 0);
   clerk_lua_sink_close(L, sink, &c->counts);
@@ -514,7 +516,7 @@ static int import_body(lua_State *L) {
   if (c->explain >= 0 && !a->st) {       /* extract: render what was collected */
     push_engine_fn(L, "render_extract");
     clerk_lua_sink_push_collected(L, sink);
-    push_input(L, a, 1);
+    lua_pushvalue(L, input);
     lua_pushboolean(L, c->explain);
     lua_call(L, 3, 1);
     return 1;

@@ -25,9 +25,10 @@ static const command COMMANDS[] = {
     "Print the meetings found in FILE as interchange JSON, touching no database.\n"
     "--explain shows instead, for each record, the words it came from and the rule\n"
     "that produced it." },
-  { "text", cli_text, "clerk text FILE",
+  { "text", cli_text, "clerk text [--all] FILE...",
     "Print the plain text of a document (.docx, text): paragraphs separated by\n"
-    "blank lines, table cells by tabs, one row a line." },
+    "blank lines, table cells by tabs, one row a line; tracked changes accepted,\n"
+    "footnotes at the end. --all adds a .docx's headers, footers and comments." },
   { "sync", cli_sync, "clerk [--db PATH] sync URL [--committee ID] [--since DATE] [--until DATE]",
     "Fetch meetings from a ModernGov site and import them as they arrive." },
   { "action", cli_action, "clerk [--db PATH] action done|reopen|due|reassign|note|show ID [ARGS...]",

@@ -121,6 +121,21 @@ int clerk_import_buffer(clerk *db, const char *name, const void *data,
                         size_t len, const char *format,
                         clerk_import_result *result);
 
+/* Flags for clerk_text_buffer. */
+#define CLERK_TEXT_ALL 0x1   /* also headers, footers and comments of a .docx */
+
+/*
+** The plain text of a document in memory, as `clerk text` prints it: for a
+** .docx, paragraphs separated by blank lines, table cells by tabs, one row a
+** line, list items with the number Word shows, tracked changes accepted,
+** footnotes at the end; UTF-8 text and Markdown pass through. Needs no
+** handle. On success *out is a malloc'd NUL-terminated buffer of *len bytes
+** (free with clerk_free); on failure returns a CLERK_* code and, when errmsg
+** is not NULL, a malloc'd one-line reason in *errmsg (free with clerk_free).
+*/
+int clerk_text_buffer(const void *data, size_t len, int flags, char **out, size_t *len_out,
+                      char **errmsg);
+
 /* Flags for clerk_extract. */
 #define CLERK_EXTRACT_EXPLAIN 0x1   /* text showing each record's words and rule */
 

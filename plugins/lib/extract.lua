@@ -79,7 +79,8 @@ local function line_index(data)
 end
 
 function M.explain(meetings, input)
-  local data = input.data or ""
+  -- spans index the text an importer read (input.text: a .docx's plain text)
+  local data = input.text or input.data or ""
   local line_of = line_index(data)
   local out = {}
   local function emit(indent, label, rec)

@@ -75,3 +75,8 @@ T.test("actions.block: a bullet nested under an action is a note on it", functio
   local list = scan("### Action items\n\n- Omar: book the hall\n    - the hall is free on Fridays\n        - Omar to confirm the hall is free\n- Ann will draft the letter\n")
   T.eq(pairs_of(list), { "Omar | book the hall", "Ann | draft the letter" })
 end)
+T.test("actions: 'Next steps:' alone opens a list; with prose after it, it is a plan", function()
+  local list = scan("Next Steps:\n\n- Treasurer must file the accounts\n- Omar will book the hall\n\nNext steps: building on the work with partners\n")
+  T.eq(pairs_of(list), { "Treasurer | file the accounts", "Omar | book the hall" })
+  T.eq(list[1].rule, "actions.block+actions.owner_must")
+end)

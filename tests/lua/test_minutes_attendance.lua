@@ -68,3 +68,10 @@ T.test("attendance.chair: 'Chair: name'", function()
   local _, _, chair = parse("Chair: Hana Pruitt\n")
   T.eq(chair, "Hana Pruitt")
 end)
+T.test("attendance.list: a heading ends the list that follows a label", function()
+  local text = "Present:\n\nAnn Lee\n\nRaj Patel\n\n## Discussion Summary\n\nOmar Haddad\n"
+  local m = interpret.meeting(blocks.read(text), { data = text })
+  local names = {}
+  for _, a in ipairs(m.attendance) do names[#names + 1] = a.name end
+  T.eq(names, { "Ann Lee", "Raj Patel" })
+end)

@@ -62,3 +62,7 @@ T.test("blocks: a tab inside a bulleted line is spacing, not columns", function(
   T.eq(bs[1].kind, "item"); T.eq(bs[1].text, "Ann Lee [Harbour Trust]")
   T.eq(bs[2].kind, "row")
 end)
+T.test("blocks: a long line closing a parenthesis does not swallow the next capitalised line", function()
+  local bs = blocks.read("Inspector Ann Lee - Harbour Police (substituting for Chief Inspector Raj Patel)\nOmar Haddad - Harbour Trust\n")
+  T.eq(#bs, 2)
+end)

@@ -55,7 +55,7 @@ T.test("interpret: spans are the record's own words, not the whole paragraph", f
   local d = m.items[1].decisions[1]
   T.eq(text:sub(d.span[1], d.span[2]), "It was agreed that the\nsociety would buy a new trough.")
   local a = m.items[1].actions[1]
-  T.eq(text:sub(a.span[1], a.span[2]), "Raj Patel to order the trough from the\nmerchant")
+  T.eq(text:sub(a.span[1], a.span[2]), "ACTION: Raj Patel to order the trough from the\nmerchant")
   local p = m.attendance[2]
   T.eq(text:sub(p.span[1], p.span[2]), "Raj Patel")
 end)

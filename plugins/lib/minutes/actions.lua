@@ -115,6 +115,10 @@ function A.parse_owner(text, rules)
   -- "X will <verb> ..."
   local who, rest = text:match("^(.-)%s+will%s+(%l.*)$")
   if who and owners_like(who, rules) then return who, rest, "actions.owner_will" end
+  -- "X must <verb> ..." / "X shall <verb> ..."
+  who, rest = text:match("^(.-)%s+must%s+(%l.*)$")
+  if not who then who, rest = text:match("^(.-)%s+shall%s+(%l.*)$") end
+  if who and owners_like(who, rules) then return who, rest, "actions.owner_must" end
   -- "X: <task>"
   who, rest = text:match("^([^:]-):%s+(.+)$")
   if who and owners_like(who, rules) then return who, rest, "actions.owner_colon" end
@@ -316,8 +320,16 @@ function A.scan(units, rules, ctx, sub_span)
     if owner_column(text, rules) then owner_mode = true; goto continue end
 
     do
+      -- "Next steps:" standing alone opens a list of actions
+      local block_heading = nil
+      if #text < 40 then
+        local lower = text:lower():gsub("^[%s%*#]+", ""):gsub("[%s%*:]+$", "")
+        for _, h in ipairs(rules.action_block_headings or {}) do
+          if lower:match("^" .. h .. "$") then block_heading = ""; break end
+        end
+      end
       -- a line of owners
-      if A.is_owner_line(text, rules) and not (u.kind == "cell" and u.cell == 1 and units[k + 1] and units[k + 1].row == u.row) then
+      if not block_heading and A.is_owner_line(text, rules) and not (u.kind == "cell" and u.cell == 1 and units[k + 1] and units[k + 1].row == u.row) then
         if owner_mode then
           -- the owner cell belongs to the last action, if it has none yet;
           -- else the paragraph just before is an action whose label was lost
@@ -352,7 +364,7 @@ function A.scan(units, rules, ctx, sub_span)
         last_kind = "action"
         goto continue
       end
-      local rest = marker_rest(text, rules)
+      local rest = block_heading or marker_rest(text, rules)
       if rest then
         if rest:match("^[%s%p]*$") then
           open = true

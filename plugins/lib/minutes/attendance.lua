@@ -266,6 +266,7 @@ function A.parse(units, rules)
       local j = i + 1
       while j <= #units do
         local v = units[j]
+        if v.kind == "heading" then break end    -- a heading ends the list
         local st2, rest2 = label_of(v.text, rules)
         if st2 then break end
         local es = entries_of(v.text, rules, { single = true })

@@ -217,7 +217,7 @@ function B.read(data)
       -- after no closing stop: "... agreed that the" / "society would ...")
       local wraps = prev_plain and not tabbed and not prev_plain.tabbed
         and (#prev_plain.last_line >= 60
-             and (not prev_plain.last_line:match("[%.:;!%?]$") or t:match("^%l"))
+             and (not prev_plain.last_line:match("[%.:;!%?%)]$") or t:match("^%l"))
           or #prev_plain.last_line >= 30 and t:match("^%l") and not prev_plain.last_line:match("[%.:;!%?]$"))
         and not t:match("^%u[%w ]*:")
       if kind == "paragraph" and wraps then

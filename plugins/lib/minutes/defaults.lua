@@ -67,6 +67,11 @@ D.action_markers = {
   "follow%-ups?", "todo", "to do", "ap",
 }
 
+-- Headings that open a list of actions when they stand alone ("Next steps:"
+-- above bullets) but, unlike the markers, not when prose follows them on
+-- the line ("Next steps: building on ..." is a plan, not a task).
+D.action_block_headings = { "next steps?", "actions? required", "actions? agreed" }
+
 -- Column headings of an "owner" column in a flattened action table.
 D.owner_columns = {
   "action by", "action owner", "owner", "owners", "responsible",

@@ -12,14 +12,19 @@ local decisions_m = require "minutes.decisions"
 local actions_m = require "minutes.actions"
 local owners_m = require "minutes.owners"
 local reviews_m = require "minutes.reviews"
+local tables_m = require "minutes.tables"
 
 local M = {}
 
 -- A unit is one piece of text the rules read: a block, or one cell of a row.
-function M.units(blocks)
+-- Blocks in skip (rows of structured tables, read by minutes.tables) give
+-- no unit; at[bi] records the unit that follows where they were.
+function M.units(blocks, skip, at)
   local units = {}
   for bi, b in ipairs(blocks) do
-    if b.kind == "row" then
+    if skip and skip[bi] then
+      if at then at[bi] = #units + 1 end
+    elseif b.kind == "row" then
       for ci, c in ipairs(b.cells) do
         units[#units + 1] = { kind = "cell", text = c.text, span = c.span, line = b.line,
           row = bi, cell = ci, ncells = #b.cells }
@@ -69,7 +74,7 @@ end
 -- Narrows a unit's span to the words of `phrase` inside it (its first and
 -- last few words), optionally from `lead` (an owner named before it).
 -- Keeps the unit's span when the words cannot be found.
-local function narrow(data, span, phrase, lead)
+local function narrow(data, span, phrase, lead, lead_in)
   if not (data and span and phrase) or phrase == "" then return span end
   local a, b = span[1], span[2]
   local raw = data:sub(a, b)
@@ -88,6 +93,8 @@ local function narrow(data, span, phrase, lead)
     local l1 = raw:sub(math.max(1, s1 - 200), s1):find(words_pattern(lw))
     if l1 then s1 = math.max(1, s1 - 200) + l1 - 1 end
   end
+  -- a short lead-in ("ACTION:", "Action 8:") belongs with the words
+  if lead_in and s1 > 1 and s1 <= 24 and not raw:sub(1, s1 - 1):find("[%.!%?;]%s") then s1 = 1 end
   return { a + s1 - 1, a + e2 - 1 }
 end
 
@@ -101,7 +108,9 @@ end
 function M.meeting(blocks, opts)
   opts = opts or {}
   local rules = defaults.merge(opts.rules)
-  local units = M.units(blocks)
+  local tabled = tables_m.find(blocks, rules)
+  local unit_at = {}
+  local units = M.units(blocks, tabled.skip, unit_at)
 
   -- items
   local items = items_m.find(units, rules)
@@ -147,6 +156,7 @@ function M.meeting(blocks, opts)
 
   -- attendance and the people register
   local attendance, chair = attendance_m.parse(units, rules)
+  for _, a in ipairs(tables_m.attendance(tabled)) do attendance[#attendance + 1] = a end
   local reg = owners_m.new(rules)
   for _, a in ipairs(attendance) do
     if a.name:find(" ") and a.status ~= "apologies" and a.status ~= "absent" then reg:add(a.name, true) end
@@ -197,6 +207,11 @@ function M.meeting(blocks, opts)
 
   -- actions
   local acts = actions_m.scan(units, rules, { year = year, date = h.date, next_meeting = next_meeting })
+  for _, a in ipairs(tables_m.actions(tabled, rules, { year = year, date = h.date, next_meeting = next_meeting })) do
+    local before = units[(unit_at[a.at] or 1) - 1]   -- the item the table sits in
+    a.item = before and before.item
+    acts[#acts + 1] = a
+  end
 
   -- assemble
   local m = {
@@ -237,7 +252,7 @@ function M.meeting(blocks, opts)
   end
   for _, a in ipairs(acts) do
     local rec = { text = a.text, owners = owners_of(reg, a.cell_owner or a.owner), due = a.due,
-      due_text = a.due_text, status = a.status, span = narrow(opts.data, a.span, a.text, a.owner),
+      due_text = a.due_text, status = a.status, span = narrow(opts.data, a.span, a.text, a.owner, true),
       rule = a.rule, ref = a.ref }
     if a.item then table.insert(m.items[a.item].actions, rec) else table.insert(m.actions, rec) end
   end
