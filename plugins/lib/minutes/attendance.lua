@@ -100,9 +100,15 @@ function A.speakers(s, rules)
   memo.map[s], memo.n = out, memo.n + 1
   local verbs = rules._verb_set or defaults.set_of(rules.speech_verbs)
   rules._verb_set = verbs
-  if not defaults.mentions_any(s, rules.speech_verbs) then return out end
-  local toks = tokens(s)
   local firsts = defaults.first_words(rules.speech_verbs)
+  -- a speaker is a capitalised word just before a verb: find one cheaply
+  -- before reading the tokens
+  local any = false
+  for w in s:gmatch("%u[%w'%-\128-\255]*[%.,]?%s+(%l+)") do
+    if verbs[w] or firsts[w] then any = true; break end
+  end
+  if not any then return out end
+  local toks = tokens(s)
   for i = 2, #toks do
     local t = toks[i]
     local b = t.w:byte(1)
@@ -283,9 +289,9 @@ function A.parse(units, rules)
   -- sentences: apologies, substitutions, chair
   for _, u in ipairs(units) do
     local t = u.text
-    local list = t:match("[Aa]pologies for absence %a* ?%a* ?%a* from (.+)$")
+    local list = t:find("pologies", 1, true) and (t:match("[Aa]pologies for absence %a* ?%a* ?%a* from (.+)$")
       or t:match("[Aa]pologies %a* ?%a* ?%a* from (.+)$")
-      or t:match("[Aa]pologies %a* ?%a* ?%a* by (.+)$")
+      or t:match("[Aa]pologies %a* ?%a* ?%a* by (.+)$"))
     if list then
       list = list:gsub("%.%s.*$", ""):gsub("%.$", "")
       local es = entries_of(list, rules)

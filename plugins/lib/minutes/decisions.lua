@@ -75,7 +75,7 @@ function Dc.find(text, rules, in_resolved)
   for _, sen in ipairs(Dc.sentences(text)) do
     local t = sen.text
     local l = t:lower()
-    if not t:find("%?") then
+    if may_decide(l) and not t:find("?", 1, true) then
       local at = l:find("it was agreed", 1, true) or l:find("it was resolved", 1, true)
         or l:find("it was decided", 1, true) or l:find("there was agreement", 1, true)
         or l:find("there was consensus", 1, true)

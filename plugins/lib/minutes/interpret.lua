@@ -42,9 +42,18 @@ end
 -- speakers, and "Jane Doe (JD)" introductions.
 local function register_people(reg, units, rules)
   local hon = defaults.set_of(rules.honorifics)
+  local hon_firsts = defaults.first_words(rules.honorifics)
+  -- honorifics are written with a capital ("Cllr", "Dr"): only those words
+  -- can start a titled name
+  local function titled(t)
+    for w in t:gmatch("%u%a*") do
+      if hon_firsts[w:lower()] then return true end
+    end
+    return false
+  end
   for _, u in ipairs(units) do
     local t = u.text
-    local toks = defaults.mentions_any(t, rules.honorifics) and attendance_m.tokens(t) or {}
+    local toks = titled(t) and attendance_m.tokens(t) or {}
     for i = 1, #toks - 2 do
       if hon[toks[i].bare:lower():gsub("%.$", "")] and toks[i + 1].w == toks[i + 1].bare then
         local n = toks[i + 1].bare .. " " .. toks[i + 2].bare
@@ -229,7 +238,7 @@ function M.meeting(blocks, opts)
   if chair and chair ~= h.chair then prov.chair = { rule = "attendance.chair" } end
   m.provenance = prov
   for _, u in ipairs(units) do
-    local e = u.text:match("[Mm]eeting %a* ?ended at (%d%d?[%.:]%d%d%s*[apAP]?%.?[mM]?)")
+    local e = u.text:find("eeting", 1, true) and u.text:match("[Mm]eeting %a* ?ended at (%d%d?[%.:]%d%d%s*[apAP]?%.?[mM]?)")
       or u.text:match("[Mm]eeting %a* ?closed at (%d%d?[%.:]%d%d%s*[apAP]?%.?[mM]?)")
       or u.text:match("[Mm]eeting %a* ?finished at (%d%d?[%.:]%d%d%s*[apAP]?%.?[mM]?)")
     if e then
