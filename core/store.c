@@ -175,11 +175,47 @@ static const char schema_v1[] =
   "    WHERE new.text IS NOT NULL;\n"
   "END;\n";
 
+/* v1 -> v2: records from committee systems (ModernGov). A meeting's status
+** ("Cancelled") and the system's own meeting id; per-source details of
+** bodies (committee id, category), a meeting index (meetings listed but not
+** fetched), people (party, ward, roles), linked documents, and attendees
+** whose attendance is not one of ours ("Expected", or unknown, verbatim).
+** Every table hangs off its source, so a re-import replaces it. */
+static const char schema_v2_committee_systems[] =
+  "ALTER TABLE meeting ADD COLUMN status TEXT;\n"
+  "ALTER TABLE meeting ADD COLUMN external_id TEXT;\n"
+  "CREATE TABLE body_detail(\n"
+  "  source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,\n"
+  "  body_id INTEGER NOT NULL REFERENCES body(id),\n"
+  "  external_id TEXT, category TEXT, expired INTEGER, deleted INTEGER);\n"
+  "CREATE INDEX body_detail_body ON body_detail(body_id);\n"
+  "CREATE TABLE meeting_listing(\n"
+  "  source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,\n"
+  "  body_id INTEGER REFERENCES body(id),\n"
+  "  external_id TEXT, date TEXT, start TEXT, status TEXT);\n"
+  "CREATE INDEX meeting_listing_external ON meeting_listing(external_id);\n"
+  "CREATE TABLE person_detail(\n"
+  "  source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,\n"
+  "  person_id INTEGER NOT NULL REFERENCES person(id),\n"
+  "  external_id TEXT, party TEXT, ward TEXT, roles TEXT);\n"
+  "CREATE INDEX person_detail_person ON person_detail(person_id);\n"
+  "CREATE TABLE document(\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,\n"
+  "  item_id INTEGER REFERENCES item(id) ON DELETE CASCADE,\n"
+  "  external_id TEXT, title TEXT, url TEXT, published TEXT);\n"
+  "CREATE INDEX document_meeting ON document(meeting_id);\n"
+  "CREATE TABLE attendance_other(\n"
+  "  meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,\n"
+  "  name TEXT NOT NULL, attendance TEXT NOT NULL, role TEXT);\n"
+  "CREATE INDEX attendance_other_meeting ON attendance_other(meeting_id);\n";
+
 /* Migration steps: migrations[v] takes the schema from version v to v+1.
 ** A new schema version is one more entry here and a bump of
 ** STORE_SCHEMA_VERSION; never edit an entry once released. */
 static const char *const migrations[] = {
   schema_v1,
+  schema_v2_committee_systems,
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
                "one migration step per schema version");

@@ -443,3 +443,12 @@ int store_add_action_owner(store *st, int64_t action, int position, const char *
   if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding an action owner");
   return run(st, s, "adding an action owner");
 }
+
+/* For store_detail.c: the same find-or-create as meetings and attendance use. */
+int store_body_id(store *st, const char *name, const char *org, int64_t *id) {
+  return find_or_add_body(st, name, org, id);
+}
+
+int store_person_id(store *st, const char *name, int64_t *id) {
+  return find_or_add_person(st, name, id);
+}

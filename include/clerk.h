@@ -102,6 +102,7 @@ typedef struct clerk_import_result {
   int unchanged;          /* 1: these bytes were imported before; nothing changed */
   int replaced;           /* 1: an earlier version of this source was replaced */
   int meetings, attendance, items, decisions, actions;
+  int records;            /* other records: bodies, meeting-index entries, people */
   char importer[32];      /* name of the importer plugin that read the input */
 } clerk_import_result;
 
