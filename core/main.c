@@ -28,7 +28,7 @@ static const command COMMANDS[] = {
   { "text", cli_text, "clerk text FILE",
     "Print the plain text of a document (.docx, text): paragraphs separated by\n"
     "blank lines, table cells by tabs, one row a line." },
-  { "sync", cli_sync, "clerk [--db PATH] sync URL [--committee ID] [--since DATE] [--until DATE]",
+  { "sync", cli_sync, "clerk [--db PATH] sync URL [--committee ID] [--since DATE] [--until DATE] [--delay MS]",
     "Fetch meetings from a ModernGov site and import them as they arrive." },
   { "action", cli_action, "clerk [--db PATH] action done|due|reassign|show ID [ARGS...]",
     "Update or show one action." },

@@ -180,7 +180,8 @@ static const char schema_v1[] =
 ** bodies (committee id, category), a meeting index (meetings listed but not
 ** fetched), people (party, ward, roles), linked documents, and attendees
 ** whose attendance is not one of ours ("Expected", or unknown, verbatim).
-** Every table hangs off its source, so a re-import replaces it. */
+** Every table hangs off its source, so a re-import replaces it; `fetch`
+** is `clerk sync`'s memory of what it fetched (URL, sha256, ETag). */
 static const char schema_v2_committee_systems[] =
   "ALTER TABLE meeting ADD COLUMN status TEXT;\n"
   "ALTER TABLE meeting ADD COLUMN external_id TEXT;\n"
@@ -208,7 +209,14 @@ static const char schema_v2_committee_systems[] =
   "CREATE TABLE attendance_other(\n"
   "  meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,\n"
   "  name TEXT NOT NULL, attendance TEXT NOT NULL, role TEXT);\n"
-  "CREATE INDEX attendance_other_meeting ON attendance_other(meeting_id);\n";
+  "CREATE INDEX attendance_other_meeting ON attendance_other(meeting_id);\n"
+  /* What `clerk sync` fetched, so a second run asks only for what changed. */
+  "CREATE TABLE fetch(\n"
+  "  url TEXT PRIMARY KEY,\n"
+  "  sha256 TEXT, etag TEXT, last_modified TEXT,\n"
+  "  listing TEXT,\n"        /* the index entry (date|time|status) when fetched */
+  "  complete INTEGER NOT NULL DEFAULT 0,\n"  /* 1: final (minutes published) */
+  "  fetched_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));\n";
 
 /* Migration steps: migrations[v] takes the schema from version v to v+1.
 ** A new schema version is one more entry here and a bump of

@@ -114,6 +114,14 @@ int store_add_document(store *st, int64_t meeting, int64_t item, const char *ext
                        const char *title, const char *url, const char *published);
 int store_add_attendance_other(store *st, int64_t meeting, const char *name,
                                const char *attendance, const char *role);
+/* clerk sync's fetch memory (outside imports). Strings are copied into the
+** record's buffers; found = 0 when the URL was never fetched. */
+typedef struct store_fetch_rec {
+  char sha256[65], etag[256], last_modified[128], listing[128];
+  int complete;
+} store_fetch_rec;
+int store_fetch_get(store *st, const char *url, store_fetch_rec *r, int *found);
+int store_fetch_put(store *st, const char *url, const store_fetch_rec *r);
 /* Find or create: used by the above and by store_write.c. */
 int store_body_id(store *st, const char *name, const char *org, int64_t *id);
 int store_person_id(store *st, const char *name, int64_t *id);

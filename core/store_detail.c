@@ -7,6 +7,7 @@
 #include "store_int.h"
 
 #include <sqlite3.h>
+#include <stdio.h>
 #include <string.h>
 
 /* One INSERT/UPDATE with up to 8 values: ids (int64, 0 = NULL) or texts.
@@ -93,4 +94,55 @@ int store_add_attendance_other(store *st, int64_t meeting, const char *name,
   return exec_row(st, "adding an attendee",
                   "INSERT INTO attendance_other(meeting_id, name, attendance, role)"
                   " VALUES (?1, ?2, ?3, ?4)", 4, v);
+}
+
+/* -- clerk sync's memory ---------------------------------------------------- */
+
+static void copy_col(sqlite3_stmt *s, int i, char *dst, size_t cap) {
+  const char *v = (const char *)sqlite3_column_text(s, i);
+  snprintf(dst, cap, "%s", v ? v : "");
+}
+
+int store_fetch_get(store *st, const char *url, store_fetch_rec *r, int *found) {
+  memset(r, 0, sizeof *r);
+  *found = 0;
+  sqlite3_stmt *s = NULL;
+  int rc = sqlite3_prepare_v2(st->db,
+      "SELECT sha256, etag, last_modified, listing, complete FROM fetch WHERE url = ?1", -1, &s, NULL);
+  if (rc != SQLITE_OK) return store_fail_sqlite(st, rc, "reading the fetch log");
+  rc = sqlite3_bind_text(s, 1, url, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK) rc = sqlite3_step(s);
+  int code = CLERK_OK;
+  if (rc == SQLITE_ROW) {
+    *found = 1;
+    copy_col(s, 0, r->sha256, sizeof r->sha256);
+    copy_col(s, 1, r->etag, sizeof r->etag);
+    copy_col(s, 2, r->last_modified, sizeof r->last_modified);
+    copy_col(s, 3, r->listing, sizeof r->listing);
+    r->complete = sqlite3_column_int(s, 4);
+  } else if (rc != SQLITE_DONE) {
+    code = store_fail_sqlite(st, rc, "reading the fetch log");
+  }
+  sqlite3_finalize(s);
+  return code;
+}
+
+int store_fetch_put(store *st, const char *url, const store_fetch_rec *r) {
+  sqlite3_stmt *s = NULL;
+  int rc = sqlite3_prepare_v2(st->db,
+      "INSERT INTO fetch(url, sha256, etag, last_modified, listing, complete)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(url) DO UPDATE SET"
+      " sha256 = ?2, etag = ?3, last_modified = ?4, listing = ?5, complete = ?6,"
+      " fetched_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')", -1, &s, NULL);
+  if (rc != SQLITE_OK) return store_fail_sqlite(st, rc, "writing the fetch log");
+  rc = sqlite3_bind_text(s, 1, url, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 2, *r->sha256 ? r->sha256 : NULL);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 3, *r->etag ? r->etag : NULL);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 4, *r->last_modified ? r->last_modified : NULL);
+  if (rc == SQLITE_OK) rc = store_bind_text(s, 5, *r->listing ? r->listing : NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int(s, 6, r->complete);
+  if (rc == SQLITE_OK) rc = sqlite3_step(s);
+  int code = rc == SQLITE_DONE ? CLERK_OK : store_fail_sqlite(st, rc, "writing the fetch log");
+  sqlite3_finalize(s);
+  return code;
 }
