@@ -36,4 +36,31 @@ function W.time(s)
   return ("%02d:%02d"):format(h, mi)
 end
 
+local MONTHS = { jan = 1, feb = 2, mar = 3, apr = 4, may = 5, jun = 6, jul = 7, aug = 8,
+  sep = 9, oct = 10, nov = 11, dec = 12 }
+
+-- A date written out on ModernGov pages: "Thursday 4 December 2025",
+-- "Wednesday, 27th January, 2016", "15 Jun 2026". Returns the ISO date and
+-- the byte after it, or nil.
+function W.long_date(s)
+  for a, d, mon, y, e in s:gmatch("()(%d%d?)%a%a?,? (%a+),? (%d%d%d%d)()") do
+    local m = MONTHS[mon:sub(1, 3):lower()]
+    d = tonumber(d)
+    if m and d >= 1 and d <= 31 then return ("%s-%02d-%02d"):format(y, m, d), e, a end
+  end
+  for a, d, mon, y, e in s:gmatch("()(%d%d?),? (%a+),? (%d%d%d%d)()") do
+    local m = MONTHS[mon:sub(1, 3):lower()]
+    d = tonumber(d)
+    if m and d >= 1 and d <= 31 then return ("%s-%02d-%02d"):format(y, m, d), e, a end
+  end
+  return nil
+end
+
+-- The first clock time in s: "7:30 pm", "7.00 p.m.", "6.15 pm".
+function W.find_time(s)
+  local t = s:match("(%d%d?[.:]%d%d%s*[aApP]%.?%s*[mM]%.?)")
+  if t then return W.time((t:gsub("([aApP])%.?%s*([mM])%.?", "%1%2"))) end
+  return nil
+end
+
 return W
