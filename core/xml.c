@@ -14,14 +14,19 @@
 #define XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA)
 #define HTML_OPTIONS (HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING)
 
-/* Depth, node count and text size, iteratively (no recursion on hostile depth). */
+/* Depth, node count and text size, iteratively (no recursion on hostile
+** depth). `depth` is the nesting level of n: the root element is 1. */
 static int within_caps(xmlNodePtr root, char *err, size_t errsz) {
   size_t nodes = 0;
-  int depth = 0;
+  int depth = 1;
   xmlNodePtr n = root;
   while (n) {
     if (++nodes > CLERK_XML_MAX_NODES) {
       snprintf(err, errsz, "more than %d nodes", CLERK_XML_MAX_NODES);
+      return 0;
+    }
+    if (n->type == XML_ELEMENT_NODE && depth > CLERK_XML_MAX_DEPTH) {
+      snprintf(err, errsz, "elements nested more than %d deep", CLERK_XML_MAX_DEPTH);
       return 0;
     }
     if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content &&
@@ -30,19 +35,16 @@ static int within_caps(xmlNodePtr root, char *err, size_t errsz) {
       return 0;
     }
     if (n->type == XML_ELEMENT_NODE && n->children) {
-      if (++depth > CLERK_XML_MAX_DEPTH) {
-        snprintf(err, errsz, "elements nested more than %d deep", CLERK_XML_MAX_DEPTH);
-        return 0;
-      }
+      depth++;
       n = n->children;
       continue;
     }
-    while (n && !n->next) {
+    while (n != root && !n->next) {
       n = n->parent;
-      if (!n || n == root->parent) return 1;
       depth--;
     }
-    if (n) n = n->next;
+    if (n == root) return 1;
+    n = n->next;
   }
   return 1;
 }
