@@ -108,4 +108,31 @@ run import wards.xml
 expect "councillors import" 0
 q "SELECT person.name, party, ward, roles FROM person_detail JOIN person ON person.id = person_id WHERE ward = 'Abbey'"
 has "councillor stored" "$T/out" "Ann Selman.*Green.*Abbey.*Chair of Planning"
+# saved pages: every one imports or is refused with a one-line reason
+H="$SHARED/corpus/moderngov/html"
+for f in "$H"/*.html; do
+  run import "$f"
+  b=$(basename "$f")
+  if [ "$rc" = 0 ]; then ok
+  elif [ "$rc" = 1 ]; then one_line "$b refused"; has "$b refused with a reason" "$T/err" "$b: (a |not |empty result)"
+  else bad "$b: exit $rc"; fi
+done
+run extract "$H/redbridge_ieListDocuments_prettified.html"
+expect "agenda and minutes page" 0
+cp "$T/out" red.json
+count "15 items" red.json '"number": "[0-9]+"' 15
+has "venue" red.json '"venue": "Committee Room 1, Town Hall, Ilford'
+has "decision from minutes" red.json "That we support the proposed Treasury Management Strategy"
+hasnt "no file sizes" red.json "PDF [0-9]+ [KM]B"
+hasnt "no navigation" red.json "Attendance details"
+run extract "$H/dublin_mgMeetingAttendance_2355.html"
+expect "attendance page" 0
+has "attendance date" "$T/out" '"date": "2018-01-08"'
+has "attendance absent" "$T/out" '"name": "Kieran Binchy",[[:space:]]*$'
+q "SELECT count(*) FROM meeting WHERE status = 'cancelled' AND date = '2025-12-04'"
+has "cancelled agenda page" "$T/out" "^1$"
+q "SELECT count(*) FROM meeting_listing WHERE status = 'cancelled'"
+has "cancelled in the meeting list" "$T/out" "^[1-9]"
+run import "$H/manchester_modgov_decisions_list.html"
+has "decision list refused" "$T/err" "decision page or list"
 finish
