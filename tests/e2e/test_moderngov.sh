@@ -45,6 +45,7 @@ run extract "$X/manchester_meeting_no_minutes.xml"
 expect "cancelled extract" 0
 has "cancelled date" "$T/out" '"date": "2026-01-13"'
 has "no attendance" "$T/out" '"attendance": \[\]'
+has "cancelled status" "$T/out" '"status": "cancelled"'
 run import "$X/manchester_meeting_no_minutes.xml"
 expect "cancelled import" 0
 q "SELECT status, external_id FROM meeting WHERE external_id = '4966'"
