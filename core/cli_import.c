@@ -81,6 +81,9 @@ static void print_result(const char *path, const clerk_import_result *r) {
          r->meetings, r->meetings == 1 ? "" : "s", r->attendance, r->attendance == 1 ? "" : "s",
          r->items, r->items == 1 ? "" : "s", r->decisions, r->decisions == 1 ? "" : "s",
          r->actions, r->actions == 1 ? "" : "s", r->importer);
+  if (r->records)   /* committee lists, meeting indexes, councillors */
+    printf("  and %d other record%s (bodies, meeting index, people)\n", r->records,
+           r->records == 1 ? "" : "s");
 }
 
 int cli_import(cli *c) {

@@ -86,7 +86,10 @@ void *clerk_lua_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 void clerk_lua_open_db_meta(lua_State *L);
 
 /* -- import sink (lua_sink.c) ---------------------------------------------- */
-typedef struct sink_counts { int meetings, attendance, items, decisions, actions; } sink_counts;
+typedef struct sink_counts {
+  int meetings, attendance, items, decisions, actions;
+  int records;   /* bodies, index entries, people (sink:body/listing/person) */
+} sink_counts;
 /* Push a sink. With st == NULL meetings are collected into a table. */
 void clerk_lua_push_sink(lua_State *L, store *st);
 /* Close the sink at idx (later calls raise) and copy out its counts. */

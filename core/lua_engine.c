@@ -511,7 +511,7 @@ static int import_body(lua_State *L) {
   lua_pushvalue(L, sink);
   lua_call(L, 3, 0);
   clerk_lua_sink_close(L, sink, &c->counts);
-  if (c->counts.meetings == 0)
+  if (c->counts.meetings == 0 && c->counts.records == 0)   /* bodies or people alone are fine */
     return raise_status(L, CLERK_FORMAT, "importer '%s' found no meeting in this file", c->importer);
   if (c->explain >= 0 && !a->st) {       /* extract: render what was collected */
     push_engine_fn(L, "render_extract");
@@ -568,6 +568,7 @@ int engine_import(engine *e, const engine_import_args *a, char **errmsg) {
     a->result->items = c.counts.items;
     a->result->decisions = c.counts.decisions;
     a->result->actions = c.counts.actions;
+    a->result->records = c.counts.records;
   }
   lua_settop(L, top);
   return rc;

@@ -196,6 +196,54 @@ static void write_decisions(lua_State *L, sink *k, int64_t item, int t, const rp
   lua_pop(L, 1);
 }
 
+/* Extension (schema v2): `documents = {{title=, url=, id=, published=}}` on a
+** meeting or an item -- papers linked to it. */
+static void write_documents(lua_State *L, sink *k, int64_t meeting, int64_t item, int t,
+                            const rpath *p) {
+  if (!opt_array(L, t, "documents", p)) return;
+  int arr = lua_gettop(L);
+  lua_Integer len = (lua_Integer)lua_rawlen(L, arr);
+  for (lua_Integer i = 1; i <= len; i++) {
+    rpath dp;
+    sub_path(&dp, p, "documents", i);
+    if (lua_rawgeti(L, arr, i) != LUA_TTABLE) bad_record(L, &dp, "", "must be a table");
+    int d = lua_gettop(L), n = 0;
+    const char *title = opt_string(L, d, "title", &dp, &n);
+    const char *url = opt_string(L, d, "url", &dp, &n);
+    const char *ext = opt_string(L, d, "id", &dp, &n);
+    const char *published = opt_string(L, d, "published", &dp, &n);
+    if (!title && !url) bad_record(L, &dp, "title", "or url is required");
+    if (k->st && store_add_document(k->st, meeting, item, ext, title, url, published) != CLERK_OK)
+      store_failed(L, k->st);
+    lua_pop(L, n + 1);
+  }
+  lua_pop(L, 1);
+}
+
+/* Extension (schema v2): `attendance_other = {{name=, attendance=, role=}}`:
+** people listed with an attendance that is none of ours ("Expected" before a
+** meeting, or a value we do not know), kept verbatim and not counted. */
+static void write_attendance_other(lua_State *L, sink *k, int64_t meeting, int t, const rpath *p) {
+  if (!opt_array(L, t, "attendance_other", p)) return;
+  int arr = lua_gettop(L);
+  lua_Integer len = (lua_Integer)lua_rawlen(L, arr);
+  for (lua_Integer i = 1; i <= len; i++) {
+    rpath ap;
+    sub_path(&ap, p, "attendance_other", i);
+    if (lua_rawgeti(L, arr, i) != LUA_TTABLE) bad_record(L, &ap, "", "must be a table");
+    int a = lua_gettop(L), n = 0;
+    const char *name = opt_string(L, a, "name", &ap, &n);
+    const char *att = opt_string(L, a, "attendance", &ap, &n);
+    const char *role = opt_string(L, a, "role", &ap, &n);
+    if (!name || !*name) bad_record(L, &ap, "name", "is required");
+    if (!att) bad_record(L, &ap, "attendance", "is required");
+    if (k->st && store_add_attendance_other(k->st, meeting, name, att, role) != CLERK_OK)
+      store_failed(L, k->st);
+    lua_pop(L, n + 1);
+  }
+  lua_pop(L, 1);
+}
+
 static void write_item(lua_State *L, sink *k, int64_t meeting, int position, int t, const rpath *p) {
   int n = 0;
   store_item_rec it;
@@ -212,6 +260,7 @@ static void write_item(lua_State *L, sink *k, int64_t meeting, int position, int
   k->counts.items++;
   write_decisions(L, k, id, t, p);
   write_actions(L, k, meeting, id, t, p);
+  write_documents(L, k, meeting, id, t, p);
   lua_pop(L, n);
 }
 
@@ -281,8 +330,13 @@ static int sink_meeting(lua_State *L) {
   m.next_meeting = opt_string(L, 2, "next_meeting", &p, &n);
   m.rule = opt_string(L, 2, "rule", &p, &n);
   m.span = get_span(L, 2, &p);
+  const char *status = opt_string(L, 2, "status", &p, &n);        /* schema v2 */
+  const char *external_id = opt_string(L, 2, "external_id", &p, &n);
   int64_t id = 0;
   if (k->st && store_add_meeting(k->st, &m, &id) != CLERK_OK) store_failed(L, k->st);
+  if (k->st && (status || external_id) &&
+      store_set_meeting_detail(k->st, id, status, external_id) != CLERK_OK)
+    store_failed(L, k->st);
   k->counts.meetings++;
   if (opt_array(L, 2, "attendance", &p)) {
     int arr = lua_gettop(L);
@@ -310,6 +364,8 @@ static int sink_meeting(lua_State *L) {
   }
   write_actions(L, k, id, 0, 2, &p);     /* meeting-level actions */
   write_reviews(L, k, id, &p);
+  write_documents(L, k, id, 0, 2, &p);
+  write_attendance_other(L, k, id, 2, &p);
   lua_pop(L, n);
   if (!k->st) {                          /* extract: keep the table */
     lua_getiuservalue(L, 1, 1);
@@ -321,6 +377,90 @@ static int sink_meeting(lua_State *L) {
     lua_pushinteger(L, (lua_Integer)id);
   }
   return 1;
+}
+
+/* -- records other than meetings (schema v2) ---------------------------------
+** sink:body{name=, organisation=, external_id=, category=, expired=, deleted=}
+** sink:listing{body=, organisation=, external_id=, date=, start=, status=}
+** sink:person{name=, external_id=, party=, ward=, roles={...}}
+** Each counts as one record; an import of only such records is a success. */
+static int opt_flag(lua_State *L, int t, const char *name) {
+  int ty = lua_getfield(L, t, name);
+  int v = ty == LUA_TNIL ? -1 : lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  return v;
+}
+
+static int sink_body(lua_State *L) {
+  sink *k = check_sink(L);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  lua_settop(L, 2);
+  rpath p;
+  snprintf(p.s, sizeof p.s, "body[%d]", k->counts.records + 1);
+  int n = 0;
+  store_body_rec b;
+  b.name = opt_string(L, 2, "name", &p, &n);
+  if (!b.name || !*b.name) bad_record(L, &p, "name", "is required");
+  b.organisation = opt_string(L, 2, "organisation", &p, &n);
+  b.external_id = opt_string(L, 2, "external_id", &p, &n);
+  b.category = opt_string(L, 2, "category", &p, &n);
+  b.expired = opt_flag(L, 2, "expired");
+  b.deleted = opt_flag(L, 2, "deleted");
+  if (k->st && store_add_body_detail(k->st, &b) != CLERK_OK) store_failed(L, k->st);
+  k->counts.records++;
+  return 0;
+}
+
+static int sink_listing(lua_State *L) {
+  sink *k = check_sink(L);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  lua_settop(L, 2);
+  rpath p;
+  snprintf(p.s, sizeof p.s, "listing[%d]", k->counts.records + 1);
+  int n = 0;
+  store_listing_rec l;
+  l.body = opt_string(L, 2, "body", &p, &n);
+  l.organisation = opt_string(L, 2, "organisation", &p, &n);
+  l.external_id = opt_string(L, 2, "external_id", &p, &n);
+  l.date = opt_string(L, 2, "date", &p, &n);
+  l.start = opt_string(L, 2, "start", &p, &n);
+  l.status = opt_string(L, 2, "status", &p, &n);
+  if (!l.external_id && !l.date) bad_record(L, &p, "external_id", "or date is required");
+  if (k->st && store_add_listing(k->st, &l) != CLERK_OK) store_failed(L, k->st);
+  k->counts.records++;
+  return 0;
+}
+
+static int sink_person(lua_State *L) {
+  sink *k = check_sink(L);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  lua_settop(L, 2);
+  rpath p;
+  snprintf(p.s, sizeof p.s, "person[%d]", k->counts.records + 1);
+  int n = 0;
+  store_person_rec r;
+  r.name = opt_string(L, 2, "name", &p, &n);
+  if (!r.name || !*r.name) bad_record(L, &p, "name", "is required");
+  r.external_id = opt_string(L, 2, "external_id", &p, &n);
+  r.party = opt_string(L, 2, "party", &p, &n);
+  r.ward = opt_string(L, 2, "ward", &p, &n);
+  r.roles = NULL;
+  if (opt_array(L, 2, "roles", &p)) {     /* joined with "; " */
+    int arr = lua_gettop(L);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    lua_Integer len = (lua_Integer)lua_rawlen(L, arr);
+    for (lua_Integer i = 1; i <= len; i++) {
+      if (lua_rawgeti(L, arr, i) != LUA_TSTRING) bad_record(L, &p, "roles", "must be strings");
+      if (i > 1) luaL_addstring(&b, "; ");
+      luaL_addvalue(&b);
+    }
+    luaL_pushresult(&b);
+    r.roles = len > 0 ? lua_tostring(L, -1) : NULL;
+  }
+  if (k->st && store_add_person_detail(k->st, &r) != CLERK_OK) store_failed(L, k->st);
+  k->counts.records++;
+  return 0;
 }
 
 static int sink_warn(lua_State *L) {
@@ -341,7 +481,10 @@ void clerk_lua_push_sink(lua_State *L, store *st) {
   lua_newtable(L);
   lua_setiuservalue(L, -2, 2);   /* warnings */
   if (luaL_newmetatable(L, SINK_META)) {
-    static const luaL_Reg methods[] = { { "meeting", sink_meeting }, { "warn", sink_warn }, { NULL, NULL } };
+    static const luaL_Reg methods[] = {
+      { "meeting", sink_meeting }, { "warn", sink_warn },
+      { "body", sink_body }, { "listing", sink_listing }, { "person", sink_person },
+      { NULL, NULL } };
     luaL_newlib(L, methods);
     lua_setfield(L, -2, "__index");
   }

@@ -29,7 +29,7 @@ static const command COMMANDS[] = {
     "Print the plain text of a document (.docx, text): paragraphs separated by\n"
     "blank lines, table cells by tabs, one row a line; tracked changes accepted,\n"
     "footnotes at the end. --all adds a .docx's headers, footers and comments." },
-  { "sync", cli_sync, "clerk [--db PATH] sync URL [--committee ID] [--since DATE] [--until DATE]",
+  { "sync", cli_sync, "clerk [--db PATH] sync URL [--committee ID] [--since DATE] [--until DATE] [--delay MS]",
     "Fetch meetings from a ModernGov site and import them as they arrive." },
   { "action", cli_action, "clerk [--db PATH] action done|reopen|due|reassign|note|show ID [ARGS...]",
     "Update or show one action (IDs as 'clerk actions' prints them):\n"

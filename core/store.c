@@ -232,12 +232,61 @@ static const char schema_v2[] =
   "ALTER TABLE person ADD COLUMN surname TEXT;\n"
   "CREATE INDEX person_surname ON person(surname);\n";
 
+/* v2 -> v3: records from committee systems (ModernGov). A meeting's status
+** ("Cancelled") and the system's own meeting id; per-source details of
+** bodies (committee id, category), a meeting index (meetings listed but not
+** fetched), people (party, ward, roles), linked documents, and attendees
+** whose attendance is not one of ours ("Expected", or unknown, verbatim).
+** Every table hangs off its source, so a re-import replaces it; `fetch`
+** is `clerk sync`'s memory of what it fetched (URL, sha256, ETag). */
+static const char schema_v3[] =
+  "ALTER TABLE meeting ADD COLUMN status TEXT;\n"
+  "ALTER TABLE meeting ADD COLUMN external_id TEXT;\n"
+  "CREATE TABLE body_detail(\n"
+  "  source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,\n"
+  "  body_id INTEGER NOT NULL REFERENCES body(id),\n"
+  "  external_id TEXT, category TEXT, expired INTEGER, deleted INTEGER);\n"
+  "CREATE INDEX body_detail_body ON body_detail(body_id);\n"
+  "CREATE INDEX body_detail_source ON body_detail(source_id);\n"
+  "CREATE TABLE meeting_listing(\n"
+  "  source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,\n"
+  "  body_id INTEGER REFERENCES body(id),\n"
+  "  external_id TEXT, date TEXT, start TEXT, status TEXT);\n"
+  "CREATE INDEX meeting_listing_external ON meeting_listing(external_id);\n"
+  "CREATE INDEX meeting_listing_source ON meeting_listing(source_id);\n"
+  "CREATE INDEX meeting_listing_body ON meeting_listing(body_id);\n"
+  "CREATE TABLE person_detail(\n"
+  "  source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,\n"
+  "  person_id INTEGER NOT NULL REFERENCES person(id),\n"
+  "  external_id TEXT, party TEXT, ward TEXT, roles TEXT);\n"
+  "CREATE INDEX person_detail_person ON person_detail(person_id);\n"
+  "CREATE INDEX person_detail_source ON person_detail(source_id);\n"
+  "CREATE TABLE document(\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,\n"
+  "  item_id INTEGER REFERENCES item(id) ON DELETE CASCADE,\n"
+  "  external_id TEXT, title TEXT, url TEXT, published TEXT);\n"
+  "CREATE INDEX document_meeting ON document(meeting_id);\n"
+  "CREATE INDEX document_item ON document(item_id);\n"
+  "CREATE TABLE attendance_other(\n"
+  "  meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,\n"
+  "  name TEXT NOT NULL, attendance TEXT NOT NULL, role TEXT);\n"
+  "CREATE INDEX attendance_other_meeting ON attendance_other(meeting_id);\n"
+  /* What `clerk sync` fetched, so a second run asks only for what changed. */
+  "CREATE TABLE fetch(\n"
+  "  url TEXT PRIMARY KEY,\n"
+  "  sha256 TEXT, etag TEXT, last_modified TEXT,\n"
+  "  listing TEXT,\n"        /* the index entry (date|time|status) when fetched */
+  "  complete INTEGER NOT NULL DEFAULT 0,\n"  /* 1: final (minutes published) */
+  "  fetched_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));\n";
+
 /* Migration steps: migrations[v] takes the schema from version v to v+1.
 ** A new schema version is one more entry here and a bump of
 ** STORE_SCHEMA_VERSION; never edit an entry once released. */
 static const char *const migrations[] = {
   schema_v1,
   schema_v2,   /* the action register */
+  schema_v3,   /* records from committee systems (ModernGov) */
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
                "one migration step per schema version");

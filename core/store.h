@@ -15,7 +15,7 @@
 #include "clerk.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 typedef struct store store;
 
@@ -102,6 +102,40 @@ int store_add_decision(store *st, int64_t item, const store_decision_rec *d,
 /* item may be 0 for a meeting-level action. */
 int store_add_action(store *st, int64_t meeting, int64_t item,
                      const store_action_rec *a, int64_t *id);
+/* -- committee-system records (store_detail.c, schema v2) ------------------ */
+/* A meeting's status as published ("Cancelled") and the system's id for it. */
+int store_set_meeting_detail(store *st, int64_t meeting, const char *status,
+                             const char *external_id);
+typedef struct store_body_rec {
+  const char *name, *organisation, *external_id, *category;
+  int expired, deleted;      /* -1: not said */
+} store_body_rec;
+int store_add_body_detail(store *st, const store_body_rec *b);
+typedef struct store_listing_rec {
+  const char *body, *organisation, *external_id, *date, *start, *status;
+} store_listing_rec;
+int store_add_listing(store *st, const store_listing_rec *l);
+typedef struct store_person_rec {
+  const char *name, *external_id, *party, *ward, *roles;   /* roles: "; "-joined */
+} store_person_rec;
+int store_add_person_detail(store *st, const store_person_rec *p);
+/* item may be 0 for a meeting's own document. */
+int store_add_document(store *st, int64_t meeting, int64_t item, const char *external_id,
+                       const char *title, const char *url, const char *published);
+int store_add_attendance_other(store *st, int64_t meeting, const char *name,
+                               const char *attendance, const char *role);
+/* clerk sync's fetch memory (outside imports). Strings are copied into the
+** record's buffers; found = 0 when the URL was never fetched. */
+typedef struct store_fetch_rec {
+  char sha256[65], etag[256], last_modified[128], listing[128];
+  int complete;
+} store_fetch_rec;
+int store_fetch_get(store *st, const char *url, store_fetch_rec *r, int *found);
+int store_fetch_put(store *st, const char *url, const store_fetch_rec *r);
+/* Find or create: used by the above and by store_write.c. */
+int store_body_id(store *st, const char *name, const char *org, int64_t *id);
+int store_person_id(store *st, const char *name, int64_t *id);
+
 int store_add_action_owner(store *st, int64_t action, int position,
                            const char *name, int is_group);
 int store_add_review(store *st, int64_t meeting, const store_review_rec *r,

@@ -592,3 +592,12 @@ int store_add_review(store *st, int64_t meeting, const store_review_rec *r, int6
   if (code == CLERK_OK && id) *id = sqlite3_last_insert_rowid(st->db);
   return code;
 }
+
+/* For store_detail.c: the same find-or-create as meetings and attendance use. */
+int store_body_id(store *st, const char *name, const char *org, int64_t *id) {
+  return find_or_add_body(st, name, org, id);
+}
+
+int store_person_id(store *st, const char *name, int64_t *id) {
+  return find_or_add_person(st, name, id);
+}

@@ -104,6 +104,7 @@ typedef struct clerk_import_result {
   int unchanged;          /* 1: these bytes were imported before; nothing changed */
   int replaced;           /* 1: an earlier version of this source was replaced */
   int meetings, attendance, items, decisions, actions;
+  int records;            /* other records: bodies, meeting-index entries, people */
   char importer[32];      /* name of the importer plugin that read the input */
 } clerk_import_result;
 
@@ -135,6 +136,44 @@ int clerk_import_buffer(clerk *db, const char *name, const void *data,
 */
 int clerk_text_buffer(const void *data, size_t len, int flags, char **out, size_t *len_out,
                       char **errmsg);
+/*
+** Sync from a ModernGov site (its web service, mgWebService.asmx): the
+** committees, then each committee's meetings, then each meeting, each
+** response imported as it arrives (one transaction per response) under its
+** URL as the source name. Resumable: what was fetched is remembered (URL,
+** sha256, ETag/Last-Modified), so a second run asks the server only for
+** what may have changed, and re-imports only what did. Polite: a delay
+** between requests, retries with back-off on 5xx and time-outs, a
+** User-Agent naming Clerk. `url` is the site's root (or its
+** mgWebService.asmx). Returns CLERK_OK when the committee list was read,
+** even if some meetings failed (see result->failed); progress, if given,
+** is called once per request.
+*/
+typedef struct clerk_sync_options {
+  const char *committee;     /* only this committee id; NULL: every committee */
+  const char *since, *until; /* meeting dates, YYYY-MM-DD; NULL: no bound */
+  long delay_ms;             /* between requests; <0: 1000 */
+  long timeout_ms;           /* per request; 0: 60000 */
+  int retries;               /* extra attempts on 5xx or time-out; <0: 3 */
+  long backoff_ms;           /* first back-off, doubled each retry; 0: 1000 */
+} clerk_sync_options;
+
+typedef struct clerk_sync_progress {
+  const char *stage;         /* "committees", "meetings" or "meeting" */
+  const char *url;
+  int done, total;           /* requests of this stage so far, and in all */
+  const char *outcome;       /* "imported", "unchanged", "not modified",
+                                "skipped", or "failed: why" */
+} clerk_sync_progress;
+
+typedef void (*clerk_sync_cb)(const clerk_sync_progress *p, void *ud);
+
+typedef struct clerk_sync_result {
+  int requests, imported, unchanged, not_modified, skipped, failed;
+} clerk_sync_result;
+
+int clerk_sync(clerk *db, const char *url, const clerk_sync_options *options,
+               clerk_sync_cb progress, void *ud, clerk_sync_result *result);
 
 /* Flags for clerk_extract. */
 #define CLERK_EXTRACT_EXPLAIN 0x1   /* text showing each record's words and rule */

@@ -38,6 +38,7 @@ local function clean_meeting(m, source)
       out[k] = null_if_nil(m[k])
     end
   end
+  if m.status then out.status = m.status end   -- "cancelled": only when an importer says
   out.attendance = {}
   for i, a in ipairs(m.attendance or {}) do
     out.attendance[i] = { name = a.name, status = a.status, role = null_if_nil(a.role),

@@ -22,6 +22,7 @@ do
 end
 P.json = engine and engine.json
 P.has_json = P.json ~= nil
+P.has_xml = engine ~= nil and type(engine.xml) == "table" and engine.xml.parse ~= nil
 
 -- Strict: a plugin or library that reads an undefined global or sets one
 -- (a forgotten `local`) fails its test.
@@ -43,7 +44,7 @@ end
 -- each in an environment of its own.
 function P.env()
   local clerk = { version = engine and engine.version or "test", api = 1, json = P.json,
-    zip = engine and engine.zip }
+    zip = engine and engine.zip, xml = engine and engine.xml }
   local loaded = {}
   local function require(name)
     if loaded[name] == nil then

@@ -1,0 +1,46 @@
+#!/bin/sh
+# bench/xml.sh -- `make bench`: ModernGov XML throughput against libxml2's
+# own streaming parse (xmlTextReader, built here) of the same bytes:
+#   - clerk.xml.parse: bytes -> Lua tree (the C reader plugins use)
+#   - clerk import: parse + Word HTML minutes + interpreter + store
+# Prints rates and ratios. Not a test: nothing here can fail.
+set -e
+cd "$(dirname "$0")/../.."
+SRC=../shared/corpus/moderngov/xml/GetMeeting_7837.xml
+[ -f "$SRC" ] || { echo "xml bench: no $SRC; skipped"; exit 0; }
+N=${BENCH_FILES:-200}
+D=$(mktemp -d)
+trap 'rm -rf "$D"' EXIT
+mkdir -p "$D/in"
+i=0
+while [ $i -lt $N ]; do   # unique copies: each a different meeting id
+  sed "s|<meetingid>7837</meetingid>|<meetingid>$((100000 + i))</meetingid>|" "$SRC" > "$D/in/GetMeeting_$i.xml"
+  i=$((i + 1))
+done
+${CC:-cc} -O2 -o "$D/reader" scripts/bench/xml_reader.c $(pkg-config --cflags --libs libxml-2.0)
+bytes=$(cat "$D"/in/* | wc -c)
+set -- $("$D/reader" "$D"/in/*.xml)
+rbytes=$1; rtime=$2
+ltime=$(lua5.4 -e '
+package.cpath = "build/?.so;" .. package.cpath
+local clerk = require "clerk"
+local data = {}
+for i = 0, '"$N"' - 1 do data[#data + 1] = io.open("'"$D"'/in/GetMeeting_" .. i .. ".xml", "rb"):read("a") end
+local t0 = os.clock()
+for _, s in ipairs(data) do assert(clerk.xml.parse(s)) end
+print(os.clock() - t0)')
+now() { date +%s.%N; }
+t0=$(now)
+build/clerk --db "$D/bench.db" import -q "$D/in"
+t1=$(now)
+python3 - "$N" "$bytes" "$rbytes" "$rtime" "$ltime" "$t0" "$t1" <<'PY'
+import sys
+n, b, rb = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+rt, lt, t0, t1 = map(float, sys.argv[4:])
+imp = t1 - t0
+rr, lr, ir = rb / 1e6 / rt, b / 1e6 / lt, b / 1e6 / imp
+print(f"{n} GetMeeting responses, {b/1e6:.1f} MB")
+print(f"libxml2 xmlTextReader (baseline):     {rr:8.1f} MB/s")
+print(f"clerk.xml.parse (bytes -> Lua tree):  {lr:8.1f} MB/s  ratio {lr/rr:.2f} of baseline")
+print(f"clerk import (parse+minutes+store):   {ir:8.2f} MB/s  ratio {ir/rr:.3f} of baseline ({n/imp:.1f} meetings/s)")
+PY
