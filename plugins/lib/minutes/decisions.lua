@@ -1,6 +1,7 @@
 -- minutes/decisions.lua -- what the meeting decided. Rules:
 --   decisions.resolution  "That the update be noted." (a resolution, with or
 --                         without a RESOLVED heading)
+--   decisions.resolution_numbered  "(1) to submit ..." under a RESOLVED heading
 --   decisions.labelled    "Resolution: ...", "Decision: ...", "AGREED: ...",
 --                         "RESOLVED - that ...", "**Conclusion**: ..."
 --   decisions.agreed      a sentence recording agreement by the meeting:
@@ -70,6 +71,15 @@ function Dc.find(text, rules, in_resolved)
   if text:match("^That%s") and (lower:find(" be ", 1, true) or in_resolved) then
     out[#out + 1] = { text = text, s = 1, e = #text, rule = "decisions.resolution" }
     return out
+  end
+  -- under RESOLVED, numbered resolutions: "(1) to submit ...", "(a) That ..."
+  if in_resolved then
+    local rest = text:match("^%(%w%w?%)%s+()") or text:match("^%w%w?%)%s+()")
+    if rest and #text > rest + 3 then
+      out[#out + 1] = { text = text:sub(rest):gsub("^%l", string.upper), s = rest, e = #text,
+        rule = "decisions.resolution_numbered" }
+      return out
+    end
   end
   if not may_decide(lower) then return out end
   for _, sen in ipairs(Dc.sentences(text)) do
