@@ -114,20 +114,29 @@ static int fail(lua_State *L, int rc, const char *err) {
   return 3;
 }
 
-/* Reads and pushes either the results or the failure; the document is freed
-** before anything that can raise runs with it unreachable. */
-static int docx_read_l(lua_State *L) {
+/* Reads the document of argument 1 (parts per argument 2) into a box that
+** frees it if Lua raises; pushes the box and returns the document, or NULL
+** after pushing nil, message, code (3 values) on failure. */
+static docx_doc *read_boxed(lua_State *L, unsigned dflt_parts, docx_doc ***boxp) {
   size_t len;
   const char *data = luaL_checklstring(L, 1, &len);
-  unsigned parts = parts_of(L, 2, DOCX_PARTS_ALL);
+  unsigned parts = parts_of(L, 2, dflt_parts);
   char err[256] = "";
   docx_doc *d;
   int rc = docx_read(data, len, parts, &d, err, sizeof err);
-  if (rc != CLERK_OK) return fail(L, rc, err);
-  /* Lua may raise (memory) below: keep the document in a box that frees it. */
+  if (rc != CLERK_OK) { fail(L, rc, err); return NULL; }
   docx_doc **box = lua_newuserdatauv(L, sizeof *box, 0);
   *box = d;
   luaL_setmetatable(L, "clerk.docx_doc");
+  *boxp = box;
+  return d;
+}
+
+/* clerk.docx.read(bytes [, {all=}]) -> blocks, text | nil, msg, code */
+static int docx_read_l(lua_State *L) {
+  docx_doc **box;
+  docx_doc *d = read_boxed(L, DOCX_PARTS_ALL, &box);
+  if (!d) return 3;
   lua_createtable(L, (int)(d->nblocks < 1000000 ? d->nblocks : 0), 0);
   for (size_t i = 0; i < d->nblocks; i++) {
     push_block(L, d, &d->blocks[i]);
@@ -139,17 +148,11 @@ static int docx_read_l(lua_State *L) {
   return 2;
 }
 
+/* clerk.docx.text(bytes [, {all=}]) -> text | nil, msg, code */
 static int docx_text_l(lua_State *L) {
-  size_t len;
-  const char *data = luaL_checklstring(L, 1, &len);
-  unsigned parts = parts_of(L, 2, DOCX_PARTS_TEXT);
-  char err[256] = "";
-  docx_doc *d;
-  int rc = docx_read(data, len, parts, &d, err, sizeof err);
-  if (rc != CLERK_OK) return fail(L, rc, err);
-  docx_doc **box = lua_newuserdatauv(L, sizeof *box, 0);
-  *box = d;
-  luaL_setmetatable(L, "clerk.docx_doc");
+  docx_doc **box;
+  docx_doc *d = read_boxed(L, DOCX_PARTS_TEXT, &box);
+  if (!d) return 3;
   lua_pushlstring(L, d->text, d->len);
   docx_free(d);
   *box = NULL;

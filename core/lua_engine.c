@@ -326,14 +326,7 @@ static int engine_init(lua_State *L) {
   lua_setfield(L, -2, "new_buffer");
   lua_pushcfunction(L, l_sandbox);
   lua_setfield(L, -2, "sandbox");
-  clerk_json_open(L);
-  lua_setfield(L, -2, "json");
-  clerk_docx_open(L);
-  lua_setfield(L, -2, "docx");
-  clerk_xml_open(L);
-  lua_setfield(L, -2, "xml");
-  clerk_zip_open(L);
-  lua_setfield(L, -2, "zip");
+  clerk_lua_set_helpers(L, -1);
   lua_pushinteger(L, CLERK_PLUGIN_API);
   lua_setfield(L, -2, "api");
   lua_pushstring(L, CLERK_VERSION);

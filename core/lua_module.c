@@ -87,18 +87,24 @@ static int l_extract(lua_State *L) {
   return 1;
 }
 
+/* Sets json, docx, xml and zip (the byte helpers) on the table at idx: the
+** module's and the plugin engine's host table share them. */
+void clerk_lua_set_helpers(lua_State *L, int idx) {
+  static const struct { const char *name; void (*open)(lua_State *); } helpers[] = {
+    { "json", clerk_json_open }, { "docx", clerk_docx_open },
+    { "xml", clerk_xml_open }, { "zip", clerk_zip_open } };
+  idx = lua_absindex(L, idx);
+  for (size_t i = 0; i < sizeof helpers / sizeof helpers[0]; i++) {
+    helpers[i].open(L);
+    lua_setfield(L, idx, helpers[i].name);
+  }
+}
+
 int luaopen_clerk(lua_State *L) {
   static const luaL_Reg funcs[] = { { "open", l_open }, { "extract", l_extract }, { NULL, NULL } };
   clerk_lua_open_db_meta(L);
   luaL_newlib(L, funcs);
-  clerk_json_open(L);
-  lua_setfield(L, -2, "json");
-  clerk_docx_open(L);
-  lua_setfield(L, -2, "docx");
-  clerk_xml_open(L);
-  lua_setfield(L, -2, "xml");
-  clerk_zip_open(L);
-  lua_setfield(L, -2, "zip");
+  clerk_lua_set_helpers(L, -1);
   lua_pushstring(L, clerk_libversion());
   lua_setfield(L, -2, "version");
   lua_pushinteger(L, clerk_libversion_number());

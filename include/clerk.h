@@ -27,8 +27,8 @@ extern "C" {
 #endif
 
 /* Version of this header. clerk_libversion_number() gives the library's. */
-#define CLERK_VERSION        "0.1.0"
-#define CLERK_VERSION_NUMBER 1000   /* major*1000000 + minor*1000 + patch */
+#define CLERK_VERSION        "0.2.0"
+#define CLERK_VERSION_NUMBER 2000   /* major*1000000 + minor*1000 + patch */
 
 /* Version of the Lua plugin contract (the `api` field every plugin states). */
 #define CLERK_PLUGIN_API     1
@@ -126,7 +126,7 @@ int clerk_import_buffer(clerk *db, const char *name, const void *data,
 #define CLERK_TEXT_ALL 0x1   /* also headers, footers and comments of a .docx */
 
 /*
-** The plain text of a document in memory, as `clerk text` prints it: for a
+** (since 0.2.0) The plain text of a document in memory, as `clerk text` prints it: for a
 ** .docx, paragraphs separated by blank lines, table cells by tabs, one row a
 ** line, list items with the number Word shows, tracked changes accepted,
 ** footnotes at the end; UTF-8 text and Markdown pass through. Needs no
@@ -137,7 +137,7 @@ int clerk_import_buffer(clerk *db, const char *name, const void *data,
 int clerk_text_buffer(const void *data, size_t len, int flags, char **out, size_t *len_out,
                       char **errmsg);
 /*
-** Sync from a ModernGov site (its web service, mgWebService.asmx): the
+** (since 0.2.0) Sync from a ModernGov site (its web service, mgWebService.asmx): the
 ** committees, then each committee's meetings, then each meeting, each
 ** response imported as it arrives (one transaction per response) under its
 ** URL as the source name. Resumable: what was fetched is remembered (URL,
