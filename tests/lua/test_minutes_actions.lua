@@ -80,3 +80,8 @@ T.test("actions: 'Next steps:' alone opens a list; with prose after it, it is a 
   T.eq(pairs_of(list), { "Treasurer | file the accounts", "Omar | book the hall" })
   T.eq(list[1].rule, "actions.block+actions.owner_must")
 end)
+T.test("actions: a post owns an action ('Treasurer must ...', 'IT Manager to ...'); a heading opens the list", function()
+  local list = scan("## Next Steps\n\n- Harbour Safety Officer must inspect the pontoon\n- IT Manager to renew the licences\n")
+  T.eq(pairs_of(list), { "Harbour Safety Officer | inspect the pontoon", "IT Manager | renew the licences" })
+  T.eq(actions.owner_like("Annual Report", nil), false)
+end)

@@ -40,6 +40,17 @@ function A.owner_like(part, rules)
   if names.is_name(bare, rules, { single = true }) then return true end
   local lower = p:lower():gsub("^the ", "")
   if lower:match("^chairs?%f[%A]") then return true end
+  -- a post: "Security Officer", "Head of IT Services Manager" (capitalised words
+  -- ending in a job title)
+  local last = lower:match("([%a%-]+)$")
+  if last and defaults.set_of(rules.job_titles or {})[last] then
+    local n, ok = 0, true
+    for w in p:gsub("^[Tt]he%s+", ""):gmatch("%S+") do
+      n = n + 1
+      if not (w:match("^%u") or w == "of" or w == "and" or w == "for") then ok = false end
+    end
+    if ok and n <= 5 then return true end
+  end
   local ws = {}
   for w in lower:gmatch("%S+") do ws[#ws + 1] = w end
   if #ws >= 1 and #ws <= 4 then
@@ -249,6 +260,16 @@ local function without_due(task, cut)
   return t
 end
 
+-- "X must / will / should / shall <verb>": a task, however short.
+local function has_modal(text)
+  local l = " " .. text:lower() .. " "
+  for _, m in ipairs({ " must ", " will ", " should ", " shall " }) do
+    local at = l:find(m, 1, true)
+    if at and l:sub(at + #m):match("^%l") then return true end
+  end
+  return false
+end
+
 local function closes_block(u, text, rules)
   if u.kind == "heading" then return true end
   if text:match(":%s*$") then return true end
@@ -258,7 +279,8 @@ local function closes_block(u, text, rules)
   -- a short line with no full stop, no owner and no leading verb is the
   -- next sub-heading ("Night time economy"), not an action
   if n <= 10 and not text:match("[%.!%?]$") and not sets(rules).verbs[(first or ""):lower()]
-      and not A.parse_owner(text, rules) then
+      and not A.parse_owner(text, rules)
+      and not (u.bullet and has_modal(text)) then
     return true
   end
   return false
@@ -316,7 +338,14 @@ function A.scan(units, rules, ctx, sub_span)
     local text = u.text
     if u.cut then text = text:sub(u.cut) end
     if u.item_start then open = false end
-    if u.title_only then goto continue end
+    if u.title_only then
+      -- an item heading may itself open a list: "Next Steps:", "Actions"
+      local lower = text:lower():gsub("^[%s%*#]+", ""):gsub("[%s%*:]+$", "")
+      for _, h in ipairs(rules.action_block_headings or {}) do
+        if lower:match("^" .. h .. "$") then open, open_indent, last_kind = true, nil, "marker"; break end
+      end
+      goto continue
+    end
     if owner_column(text, rules) then owner_mode = true; goto continue end
 
     do

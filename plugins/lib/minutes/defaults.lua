@@ -99,6 +99,14 @@ D.attendance_labels = {
 }
 
 -- Words that show a "name" is really a job title or a body.
+-- Last words of a job title that can own an action when minutes name the
+-- post, not the person: "Security Officer must ...", "IT Manager to ...".
+D.job_titles = {
+  "officer", "director", "manager", "executive", "lead", "administrator",
+  "engineer", "clerk", "secretary", "commissioner", "coordinator",
+  "co-ordinator", "treasurer", "adviser", "advisor", "analyst", "controller",
+}
+
 D.role_words = {
   "officer", "officers", "director", "manager", "executive", "chief", "head",
   "lead", "administrator", "council", "board", "committee", "partnership",

@@ -3,6 +3,7 @@
 -- meeting's date from anywhere. Rules (recorded in fields_rule):
 --   header.minutes_of   "MINUTES OF MEETING <body> HELD ON <date>"
 --   header.notes_date   "<BODY> Meeting Notes: <date>" (also in a page header)
+--   header.title_label  "Meeting Title: <title>", "Committee: <body>"
 --   header.after_label  the line after "Agenda and minutes" / "Minutes"
 --   header.first_line   the first title-like line ("<body> - Quarter 1, 2020/21")
 --   header.date         the best-placed date near the top
@@ -127,6 +128,17 @@ function H.parse(units, stop, rules)
           f.date_unit = f.date_unit or k
         end
       end
+    end
+  end
+  -- "Meeting Title: Governance Committee Meeting" (a form's label and value)
+  for k = 1, last do
+    local label, value = units[k].text:match("^%s*([%a ]-)%s*:%s*(%S.-)%s*$")
+    label = label and label:lower()
+    if value and #value < 120 and (label == "meeting title" or label == "title" or label == "meeting"
+        or label == "meeting name" or label == "name of meeting" or label == "committee") then
+      set("title", names.squash(value), "header.title_label", units[k].span)
+      set("body", (H.body_from_title(value, rules)), "header.title_label", units[k].span)
+      break
     end
   end
   for k = 1, last - 1 do
