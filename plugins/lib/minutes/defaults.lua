@@ -215,7 +215,21 @@ end
 
 -- Returns a fresh copy of the defaults with `rules` merged over them: lists
 -- get the rule's items appended, maps get its keys overlaid.
+-- Merged tables are memoised per rules table (weakly), so the sets and
+-- indexes the rules build from them are made once, not once per meeting:
+-- callers must treat the result as read-only.
+local merged = setmetatable({}, { __mode = "k" })
+local NO_RULES = {}
 function D.merge(rules)
+  local key = rules or NO_RULES
+  local hit = merged[key]
+  if hit then return hit end
+  local out = D.merge_fresh(rules)
+  merged[key] = out
+  return out
+end
+
+function D.merge_fresh(rules)
   local out = {}
   for k, v in pairs(D) do
     if type(v) == "table" then
