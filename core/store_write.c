@@ -110,6 +110,13 @@ static int run(store *st, sqlite3_stmt *s, const char *what) {
   return code;
 }
 
+/* run, then hand back the new row's id (when id is not NULL). */
+static int run_insert(store *st, sqlite3_stmt *s, const char *what, int64_t *id) {
+  int code = run(st, s, what);
+  if (code == CLERK_OK && id) *id = sqlite3_last_insert_rowid(st->db);
+  return code;
+}
+
 /* Step a lookup: 1 with *id set when a row came back, 0 when none, or
 ** -code on failure. The statement is left for the caller to read and reset. */
 static int lookup(store *st, sqlite3_stmt *s, int64_t *id, const char *what) {
@@ -465,9 +472,7 @@ int store_add_attendance(store *st, int64_t meeting, const store_attendance_rec 
   if (rc == SQLITE_OK) rc = store_bind_text(s, 7, a->substitute_for);
   if (rc == SQLITE_OK) rc = bind_span(s, 8, a->span, a->rule);
   if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding attendance");
-  code = run(st, s, "adding attendance");
-  if (code == CLERK_OK && id) *id = sqlite3_last_insert_rowid(st->db);
-  return code;
+  return run_insert(st, s, "adding attendance", id);
 }
 
 int store_add_item(store *st, int64_t meeting, const store_item_rec *it, int64_t *id) {
@@ -485,9 +490,7 @@ int store_add_item(store *st, int64_t meeting, const store_item_rec *it, int64_t
   if (rc == SQLITE_OK) rc = store_bind_text(s, 7, it->time_slot);
   if (rc == SQLITE_OK) rc = bind_span(s, 8, it->span, it->rule);
   if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding an item");
-  code = run(st, s, "adding an item");
-  if (code == CLERK_OK && id) *id = sqlite3_last_insert_rowid(st->db);
-  return code;
+  return run_insert(st, s, "adding an item", id);
 }
 
 int store_add_decision(store *st, int64_t item, const store_decision_rec *d, int64_t *id) {
@@ -501,9 +504,7 @@ int store_add_decision(store *st, int64_t item, const store_decision_rec *d, int
   if (rc == SQLITE_OK) rc = store_bind_text(s, 3, d->text);
   if (rc == SQLITE_OK) rc = bind_span(s, 4, d->span, d->rule);
   if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding a decision");
-  code = run(st, s, "adding a decision");
-  if (code == CLERK_OK && id) *id = sqlite3_last_insert_rowid(st->db);
-  return code;
+  return run_insert(st, s, "adding a decision", id);
 }
 
 int store_add_action(store *st, int64_t meeting, int64_t item, const store_action_rec *a,
@@ -534,9 +535,7 @@ int store_add_action(store *st, int64_t meeting, int64_t item, const store_actio
   if (rc == SQLITE_OK) rc = store_bind_text(s, 14, *st->cur_date ? st->cur_date : NULL);
   if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding an action");
   st->has_reviews = 1;
-  code = run(st, s, "adding an action");
-  if (code == CLERK_OK && id) *id = sqlite3_last_insert_rowid(st->db);
-  return code;
+  return run_insert(st, s, "adding an action", id);
 }
 
 int store_add_action_owner(store *st, int64_t action, int position, const char *name,
@@ -588,9 +587,7 @@ int store_add_review(store *st, int64_t meeting, const store_review_rec *r, int6
   if (rc == SQLITE_OK) rc = bind_span(s, 10, r->span, r->rule);
   if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding a review");
   st->has_reviews = 1;
-  code = run(st, s, "adding a review");
-  if (code == CLERK_OK && id) *id = sqlite3_last_insert_rowid(st->db);
-  return code;
+  return run_insert(st, s, "adding a review", id);
 }
 
 /* For store_detail.c: the same find-or-create as meetings and attendance use. */
