@@ -38,3 +38,21 @@ T.test("items.run_in: title then a speaker, when nothing else marks items", func
     "Tenant Survey. Zara Quinn presented the results.\n")
   T.eq(titles(list), { "1 Welcome and Introductions", "2 Harbour Dredging Update", "- Tenant Survey" })
 end)
+T.test("items.heading: a numbered heading keeps its number apart", function()
+  local interpret = require "minutes.interpret"
+  local blocks = require "minutes.blocks"
+  local text = "# Harbour group notes\n\n3 May 2026\n\n## 1. Moorings\n\nNoted.\n\n### 1.2. Visitor berths\n\nNoted.\n\n## 2026 budget\n\nNoted.\n"
+  local m = interpret.meeting(blocks.read(text), { data = text })
+  T.eq({ m.items[1].number, m.items[1].title }, { "1", "Moorings" })
+  T.eq({ m.items[2].number, m.items[2].title }, { "1.2", "Visitor berths" })
+  T.eq(m.items[3].title, "2026 budget")
+end)
+T.test("actions and decisions: W3C style 'Action #2:' and 'Resolution #1:'", function()
+  local actions = require "minutes.actions"
+  local decisions = require "minutes.decisions"
+  local interpret = require "minutes.interpret"
+  local blocks = require "minutes.blocks"
+  local list = actions.scan(interpret.units(blocks.read("* [Action #2](#action2): draft the berth policy (Ann Lee)\n")), nil, { year = 2026 })
+  T.eq({ list[1].text, list[1].owner, list[1].ref }, { "draft the berth policy", "Ann Lee", "2" })
+  T.eq(decisions.find("Resolution #1: publish the berth policy as a draft", nil, false)[1].text, "publish the berth policy as a draft")
+end)

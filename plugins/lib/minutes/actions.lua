@@ -472,7 +472,8 @@ end
 
 -- "Action 13: Jo Bloggs to ...": the number and the rest, or nil.
 function A.numbered(text)
-  return dashes(text):match("^[Aa]ction%s+(%u*%d+%a?)%s*[:%.%-]%s*(.+)$")
+  -- "Action 13:", "ACTION #2 -", "Action No. 4:"
+  return dashes(text):match("^[Aa][Cc][Tt][Ii][Oo][Nn]%s+[#Nn]?[Oo]?%.?%s*(%u*%d+%a?)%s*[:%.%-]%s*(.+)$")
 end
 
 -- Sentence rules: each returns { {text=, owner=, s=, rule=} }.

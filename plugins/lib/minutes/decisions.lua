@@ -28,7 +28,8 @@ end
 
 local labels = { "resolved", "resolution", "decision", "decisions", "agreed", "conclusion", "decided" }
 local label_patterns = {}
-for i, l in ipairs(labels) do label_patterns[i] = "^" .. l .. "%s*[:%-\u{2013}]%s*()" end
+-- "Resolution:", "Resolution #2:", "Decision 3 -"
+for i, l in ipairs(labels) do label_patterns[i] = "^" .. l .. "%s*#?%d*%s*[:%-\u{2013}]%s*()" end
 
 -- Words without which no sentence rule below can fire: a cheap first test.
 local stems = { "agree", "resol", "decid", "approv", "consensus", "confirmed as", "endorse", "ratifie" }

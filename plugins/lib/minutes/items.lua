@@ -142,7 +142,11 @@ function I.find(units, rules)
       local lower = t:lower():gsub("[:%s]+$", "")
       if not struct[lower] and attendance.label_of(t, rules) == nil and I.title_like(t, rules)
           and not t:match("^%d%d%d%d%-%d%d%-%d%d") then
-        heads[#heads + 1] = { title = t, at = k, skip = { [k] = true }, rule = "items.heading", span = u.span }
+        -- "1.2. TAG review": a numbered heading keeps its number apart
+        local num, rest = t:match("^(%d+[%.%d]*%a?)[%.%)]?%s+(%S.*)$")
+        if num and (rest:match("^%d") or #num:match("^%d+") > 3) then num = nil end   -- not "2026 budget"
+        heads[#heads + 1] = { title = num and rest or t, number = num and num:gsub("%.$", ""), at = k,
+          skip = { [k] = true }, rule = "items.heading", span = u.span }
       end
     end
   end
