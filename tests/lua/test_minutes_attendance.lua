@@ -75,3 +75,12 @@ T.test("attendance.list: a heading ends the list that follows a label", function
   for _, a in ipairs(m.attendance) do names[#names + 1] = a.name end
   T.eq(names, { "Ann Lee", "Raj Patel" })
 end)
+T.test("attendance.list: HTML anchors around names; 'Chair' and 'Scribes' headings are not items", function()
+  local text = "# Harbour Working Group: Weekly\n\n* Date: 2026-05-04\n\n## Chair\n\n* Ann Lee\n\n## Present\n\n* <a href=\"https://example.org/#me\">Raj Patel</a>\n* [Omar Haddad](https://example.org)\n\n## Scribes\n\n* Raj Patel\n\n## Moorings\n\nNoted.\n"
+  local m = interpret.meeting(blocks.read(text), { data = text })
+  local names = {}
+  for _, a in ipairs(m.attendance) do names[#names + 1] = a.name end
+  T.eq(names, { "Raj Patel", "Omar Haddad" })
+  T.eq(#m.items, 1); T.eq(m.items[1].title, "Moorings")
+  T.eq(m.title, "Harbour Working Group: Weekly")
+end)

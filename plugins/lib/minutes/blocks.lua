@@ -99,8 +99,9 @@ local function find_page_header(lines)
 end
 
 local function strip_markdown(s)
-  if not s:find("[%[%*_>]") then return s end
+  if not s:find("[%[%*_><]") then return s end
   s = s:gsub("%[([^%]]*)%]%b()", "%1")         -- [text](url) -> text
+  s = s:gsub("</?%a[^<>]*>", "")                 -- inline HTML tags: <a href=...>Name</a> -> Name
   s = s:gsub("%*%*", ""):gsub("__", "")
   s = s:gsub("^%s*>%s?", "")                   -- quote marks
   return s

@@ -127,7 +127,9 @@ function D.find_times(s, opts)
     if mer then mer = #mer end
     h, mi = tonumber(h), tonumber(mi)
     local colon = s:sub(st, en):find(":") ~= nil
-    if not prev:match("[%d%.£$,/]") and mi < 60 and h <= 23 then
+    -- (not glued to a date: "2025-10-01:00:00Z" holds no time of day)
+    local glued = prev == ":" or prev == "-" and lower:sub(math.max(1, st - 8), st - 1):match("%d%d%d%d%-%d%d%-$")
+    if not glued and not prev:match("[%d%.£$,/]") and mi < 60 and h <= 23 then
       out[#out + 1] = { h = h, m = mi, merid = merid, s = st, e = en + (mer or 0),
         weak = not (merid or colon or (opts and opts.bare)) }
     end

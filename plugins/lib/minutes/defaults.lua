@@ -138,6 +138,7 @@ D.structural_headings = {
   "action items", "actions", "next meeting", "participants", "absent",
   "in attendance", "also present", "meeting notes", "discussion",
   "review action items", "previous action items", "announcements",
+  "chair", "chairs", "scribe", "scribes", "note taker", "note takers", "minute taker",
 }
 
 -- Words that make a header line a (virtual) venue when it carries no label.

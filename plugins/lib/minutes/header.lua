@@ -155,7 +155,8 @@ function H.parse(units, stop, rules)
     local u = units[k]
     local t = u.text
     if (u.kind == "heading" and (u.level or 1) == 1 or u.kind == "paragraph" or u.kind == "pageheader") and not u.link
-        and residue(t) >= 1 and #t < 120 and not t:find("://") and not t:match(":%s") and t:match("^[%u%d]") then
+        and residue(t) >= 1 and #t < 120 and not t:find("://") and (not t:match(":%s") or u.kind == "heading" and (u.level or 1) == 1)
+        and t:match("^[%u%d]") then
       local body, org = H.body_from_title(t, rules)
       if body then
         set("title", names.squash(t), "header.first_line", u.span)
