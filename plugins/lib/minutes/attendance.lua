@@ -158,6 +158,8 @@ function A.entry(s, rules, opts)
   rules = rules or defaults
   s = names.squash(s):gsub("[%.;,]$", "")
   local e = {}
+  -- "Ann Lee @annlee (voting member)": a handle after the name is not part of it
+  if s:find("%S%s+@[%w_%-]+") then s = s:gsub("(%S)%s+@[%w_%-]+", "%1") end
   -- "Ann Lee [Riverside Trust]": a bracketed organisation (not a [link](url))
   s = s:gsub("%s*%[([^%]]+)%](%(?)", function(org, paren)
     if paren ~= "" then return nil end

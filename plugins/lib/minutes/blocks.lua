@@ -101,7 +101,7 @@ end
 local function strip_markdown(s)
   if not s:find("[%[%*_><]") then return s end
   s = s:gsub("%[([^%]]*)%]%b()", "%1")         -- [text](url) -> text
-  s = s:gsub("</?%a[^<>]*>", "")                 -- inline HTML tags: <a href=...>Name</a> -> Name
+  s = s:gsub("</?%a[%w%-]*%f[%s/>][^<>]*>", "")   -- inline HTML tags: <a href=...>Name</a> -> Name (not <https://...> links)
   s = s:gsub("%*%*", ""):gsub("__", "")
   s = s:gsub("^%s*>%s?", "")                   -- quote marks
   return s
