@@ -127,6 +127,15 @@ T.test("interchange: the export reads back as the same meetings", function()
   T.eq(m.attendance[3].substitute_for, "April Bald")
 end)
 
+T.test("interchange: a meeting's status ('cancelled') is read, not dropped", function()
+  local read = P.lib("interchange.read")
+  local warned = {}
+  local ms = read.read({ title = "Harbour Committee", date = "2026-05-04", status = "cancelled",
+    attendance = {}, items = {} }, N, function(w) warned[#warned + 1] = w end)
+  T.eq(ms[1].status, "cancelled")
+  T.eq(#warned, 0)
+end)
+
 if P.has_json then
   T.test("interchange: JSON round trip through the json writer and importer", function()
     local report = P.load("plugins/report/export.lua")

@@ -187,7 +187,7 @@ end
 
 local MEETING_KEYS = { body = true, organisation = true, title = true, date = true,
   start = true, ["end"] = true, venue = true, chair = true, next_meeting = true,
-  attendance = true, items = true, actions = true }
+  attendance = true, items = true, actions = true, status = true }
 
 function Reader:meeting(v, path)
   self:object(v, path, MEETING_KEYS)
@@ -202,6 +202,7 @@ function Reader:meeting(v, path)
     venue = self:string(v.venue, at "venue"),
     chair = self:string(v.chair, at "chair"),
     next_meeting = self:date(v.next_meeting, at "next_meeting"),
+    status = self:string(v.status, at "status"),     -- "cancelled" (committee systems)
     attendance = self:array(v.attendance, at "attendance", Reader.attendee),
     items = self:array(v.items, at "items", Reader.item),
   }
