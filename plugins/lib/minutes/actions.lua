@@ -260,6 +260,17 @@ local function without_due(task, cut)
   return t
 end
 
+-- True for a line that is only a heading opening a list of actions
+-- ("Next Steps:", "## Actions required").
+local function block_heading_of(text, rules)
+  if #text >= 40 then return false end
+  local lower = text:lower():gsub("^[%s%*#]+", ""):gsub("[%s%*:]+$", "")
+  for _, h in ipairs(rules.action_block_headings or {}) do
+    if lower:match("^" .. h .. "$") then return true end
+  end
+  return false
+end
+
 -- "X must / will / should / shall <verb>": a task, however short.
 local function has_modal(text)
   local l = " " .. text:lower() .. " "
@@ -340,23 +351,14 @@ function A.scan(units, rules, ctx, sub_span)
     if u.item_start then open = false end
     if u.title_only then
       -- an item heading may itself open a list: "Next Steps:", "Actions"
-      local lower = text:lower():gsub("^[%s%*#]+", ""):gsub("[%s%*:]+$", "")
-      for _, h in ipairs(rules.action_block_headings or {}) do
-        if lower:match("^" .. h .. "$") then open, open_indent, last_kind = true, nil, "marker"; break end
-      end
+      if block_heading_of(text, rules) then open, open_indent, last_kind = true, nil, "marker" end
       goto continue
     end
     if owner_column(text, rules) then owner_mode = true; goto continue end
 
     do
       -- "Next steps:" standing alone opens a list of actions
-      local block_heading = nil
-      if #text < 40 then
-        local lower = text:lower():gsub("^[%s%*#]+", ""):gsub("[%s%*:]+$", "")
-        for _, h in ipairs(rules.action_block_headings or {}) do
-          if lower:match("^" .. h .. "$") then block_heading = ""; break end
-        end
-      end
+      local block_heading = block_heading_of(text, rules) and "" or nil
       -- a line of owners
       if not block_heading and A.is_owner_line(text, rules) and not (u.kind == "cell" and u.cell == 1 and units[k + 1] and units[k + 1].row == u.row) then
         if owner_mode then
