@@ -5,8 +5,9 @@ local M = {}
 
 -- Text a template leaves for the author: "{date}", "[Insert name]", "<Title>".
 local function placeholder_only(text)
+  if not text:find("[{%[<]") then return false end
   local rest = text:gsub("%b{}", ""):gsub("%[[Ii]nsert[^%]]*%]", ""):gsub("%b<>", "")
-  return text:find("[{%[<]") ~= nil and not rest:find("%w")
+  return not rest:find("%w")
 end
 
 -- Splits blocks into the body (for the interpreter) and the other parts.

@@ -465,8 +465,14 @@ end
 
 -- A printed reference leading an action line: "TCS04 – Jo Bloggs to ...",
 -- "A3: ...". Returns the reference and the rest, or nil.
-local function dashes(s) return (s:gsub("\u{2013}", "-"):gsub("\u{2014}", "-")) end
+local function dashes(s)
+  -- plain finds first: gsub would try its pattern at every byte
+  if s:find("\u{2013}", 1, true) then s = s:gsub("\u{2013}", "-") end
+  if s:find("\u{2014}", 1, true) then s = s:gsub("\u{2014}", "-") end
+  return s
+end
 function A.ref(text)
+  if not text:find("^%u+%d") then return nil end
   local ref, rest = dashes(text):match("^(%u+%d+%a?)%s*[%-:]%s+(.+)$")
   if ref then return ref, rest end
   return nil
@@ -475,6 +481,7 @@ end
 -- "Action 13: Jo Bloggs to ...": the number and the rest, or nil.
 function A.numbered(text)
   -- "Action 13:", "ACTION #2 -", "Action No. 4:"
+  if not text:find("^[Aa][Cc][Tt][Ii][Oo][Nn]") then return nil end
   return dashes(text):match("^[Aa][Cc][Tt][Ii][Oo][Nn]%s+[#Nn]?[Oo]?%.?%s*(%u*%d+%a?)%s*[:%.%-]%s*(.+)$")
 end
 

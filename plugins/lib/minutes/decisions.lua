@@ -13,10 +13,27 @@ local defaults = require "minutes.defaults"
 local Dc = {}
 
 -- Splits text into sentences with their positions: { {text=, s=, e=} }.
+-- The next sentence end at or after pos: a '.', '?' or '!' followed by
+-- blanks and a capital, a quote or a digit. Plain finds jump between the
+-- stops (a pattern scan would try every byte).
+local function sentence_end(text, pos)
+  local best
+  for _, c in ipairs { ".", "?", "!" } do
+    local p = pos
+    while true do
+      local at = text:find(c, p, true)
+      if not at or (best and at >= best) then break end
+      if text:find("^%s+[%u\"'\u{2018}%d]", at + 1) then best = at; break end
+      p = at + 1
+    end
+  end
+  return best
+end
+
 function Dc.sentences(text)
   local out, pos = {}, 1
   while pos <= #text do
-    local e = text:find("[%.%?!]%s+[%u\"'\u{2018}%d]", pos)
+    local e = sentence_end(text, pos)
     local stop = e or #text
     local s = text:sub(pos, stop)
     local a = pos + #s:match("^%s*")
@@ -27,6 +44,7 @@ function Dc.sentences(text)
 end
 
 local labels = { "resolved", "resolution", "decision", "decisions", "agreed", "conclusion", "decided" }
+local label_set = defaults.set_of(labels)
 local label_patterns = {}
 -- "Resolution:", "Resolution #2:", "Decision 3 -"
 for i, l in ipairs(labels) do label_patterns[i] = "^" .. l .. "%s*#?%d*%s*[:%-\u{2013}]%s*()" end
@@ -40,10 +58,29 @@ local function may_decide(lower)
   return false
 end
 
+-- The meeting subjects ("the board", "members") by their first word,
+-- memoised per list: a sentence is only tried against its own first word's.
+local by_first_cache = setmetatable({}, { __mode = "k" })
+local function subjects_by_first(list)
+  local c = by_first_cache[list]
+  if c and c.n == #list then return c.map end
+  c = { n = #list, map = {} }
+  for _, subj in ipairs(list) do
+    local w = subj:lower():match("^[^%s%p]+")
+    if w then
+      c.map[w] = c.map[w] or {}
+      table.insert(c.map[w], subj)
+    end
+  end
+  by_first_cache[list] = c
+  return c.map
+end
+
 local function subject_pattern_ok(lower, rules)
   local first = lower:match("^[^%s%p]+")
-  if not first or not defaults.first_words(rules.meeting_subjects)[first] then return false end
-  for _, subj in ipairs(rules.meeting_subjects) do
+  local candidates = first and subjects_by_first(rules.meeting_subjects)[first]
+  if not candidates then return false end
+  for _, subj in ipairs(candidates) do
     if lower:sub(1, #subj + 1) == subj .. " " then
       local rest = lower:sub(#subj + 2):gsub("^unanimously ", ""):gsub("^also ", "")
       if rest:match("^agreed") or rest:match("^approved") or rest:match("^resolved")
@@ -61,7 +98,7 @@ function Dc.find(text, rules, in_resolved)
   rules = rules or defaults
   local out = {}
   local lower = text:lower()
-  for _, pat in ipairs(label_patterns) do
+  for _, pat in ipairs(label_set[lower:match("^%a*")] and label_patterns or {}) do
     local rest = lower:match(pat)
     if rest and #text > rest + 3 then
       local t = text:sub(rest)
@@ -94,8 +131,9 @@ function Dc.find(text, rules, in_resolved)
       if not hit and (l:match("^overall agreement") or l:match("^general agreement")
           or l:match("^broad agreement") or l:match("^agreement ")) then hit = 1 end
       if not hit and subject_pattern_ok(l, rules) then hit = 1 end
-      if not hit and (l:match(" were agreed%.?$") or l:match(" was agreed%.?$") or l:match(" were approved%.?$")
-          or l:match(" was approved%.?$") or l:match(" were confirmed as")) then hit = 1 end
+      local tail = l:sub(-16)   -- the longest ending below is 15 bytes
+      if not hit and (tail:match(" were agreed%.?$") or tail:match(" was agreed%.?$") or tail:match(" were approved%.?$")
+          or tail:match(" was approved%.?$") or l:find(" were confirmed as", 1, true)) then hit = 1 end
       if hit then
         local s = sen.s + hit - 1
         local d = text:sub(s, sen.e):gsub("^%l", string.upper)
@@ -108,6 +146,8 @@ end
 
 -- True for a RESOLVED / DECISION heading line with nothing after it.
 function Dc.is_heading(text)
+  -- the longest heading is "and decisions made": anything after that is text
+  if text:find("[^%s:%-]", 19) then return false end
   local l = text:lower():gsub("[%s:%-]+$", ""):gsub("^and ", "")
   return l == "resolved" or l == "decisions" or l == "decision" or l == "agreed"
     or l == "resolutions" or l == "decisions made"

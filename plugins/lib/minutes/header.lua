@@ -16,16 +16,27 @@ local dates = require "minutes.dates"
 local H = {}
 
 local weekdays = "monday tuesday wednesday thursday friday saturday sunday"
+-- Not counted: weekdays and any piece of them ("Tue", "day"), am/pm, at/on/to.
+local not_counted = setmetatable({ am = true, pm = true, at = true, on = true, to = true }, {
+  __index = function(t, l)
+    local v = weekdays:find(l, 1, true) ~= nil
+    t[l] = v
+    return v
+  end })
 
--- Words left when dates, times and weekdays are taken out of s.
-local function residue(s)
+-- Words left when dates, times and weekdays are taken out of s, counted up
+-- to cap + 1 (callers only ask "none?", "at most 2?", "at most 3?").
+local function residue(s, cap)
+  cap = cap or math.huge
   local r = s
   for _, d in ipairs(dates.find_all(s, { year = 2000 })) do r = r:gsub(d.text:gsub("%p", "%%%0"), " ", 1) end
   r = r:gsub("%d%d?[%.:]%d%d%s*[apAP]?%.?[mM]?%.?", " "):gsub("%(%d+ mins?%)", " ")
   local n = 0
   for w in r:gmatch("%a+") do
-    local l = w:lower()
-    if not weekdays:find(l, 1, true) and l ~= "am" and l ~= "pm" and l ~= "at" and l ~= "on" and l ~= "to" then n = n + 1 end
+    if #w > 9 or not not_counted[w:lower()] then
+      n = n + 1
+      if n > cap then return n end
+    end
   end
   return n
 end
@@ -145,7 +156,7 @@ function H.parse(units, stop, rules)
     local l = units[k].text:lower():gsub("[%s:]+$", "")
     if l == "agenda and minutes" or l == "minutes" or l == "agenda" or l == "draft minutes" then
       local nt = units[k + 1].text
-      if residue(nt) > 0 and not nt:find(":") and #nt < 120 then
+      if #nt < 120 and not nt:find(":") and residue(nt, 0) > 0 then
         set("title", names.squash(nt), "header.after_label", units[k + 1].span)
         set("body", (H.body_from_title(nt, rules)), "header.after_label", units[k + 1].span)
       end
@@ -155,7 +166,7 @@ function H.parse(units, stop, rules)
     local u = units[k]
     local t = u.text
     if (u.kind == "heading" and (u.level or 1) == 1 or u.kind == "paragraph" or u.kind == "pageheader") and not u.link
-        and residue(t) >= 1 and #t < 120 and not t:find("://") and (not t:match(":%s") or u.kind == "heading" and (u.level or 1) == 1)
+        and #t < 120 and residue(t, 0) >= 1 and not t:find("://") and (not t:match(":%s") or u.kind == "heading" and (u.level or 1) == 1)
         and t:match("^[%u%d]") then
       local body, org = H.body_from_title(t, rules)
       if body then
@@ -177,7 +188,7 @@ function H.parse(units, stop, rules)
         local score = 1
         if k == f.date_unit then score = 4
         elseif t:lower():find("meeting", 1, true) or t:lower():find("held", 1, true) then score = 3
-        elseif residue(t) <= 3 then score = 2 end
+        elseif residue(t, 3) <= 3 then score = 2 end
         if t:lower():match("next meeting") then score = 0 end
         if not best_score or score > best_score then best, best_score, best_k, best_d = d.iso, score, k, d end
       end
@@ -194,7 +205,7 @@ function H.parse(units, stop, rules)
     if not times[1] and units[best_k + 1] then
       local nt = units[best_k + 1].text
       local t2 = dates.find_times(nt, { bare = true })
-      if t2[1] and residue(nt) <= 2 then set("start", t2[1].hm, "header.time", units[best_k + 1].span) end
+      if t2[1] and residue(nt, 2) <= 2 then set("start", t2[1].hm, "header.time", units[best_k + 1].span) end
     end
   end
 

@@ -55,7 +55,9 @@ local function register_people(reg, units, rules)
     local t = u.text
     local toks = titled(t) and attendance_m.tokens(t) or {}
     for i = 1, #toks - 2 do
-      if hon[toks[i].bare:lower():gsub("%.$", "")] and toks[i + 1].w == toks[i + 1].bare then
+      local b = toks[i].bare:byte(1)   -- an honorific is written with a capital
+      if b and b >= 65 and b <= 90 and hon[toks[i].bare:lower():gsub("%.$", "")]
+          and toks[i + 1].w == toks[i + 1].bare then
         local n = toks[i + 1].bare .. " " .. toks[i + 2].bare
         if names.is_name(n, rules) then reg:add(n) end
       end

@@ -119,7 +119,10 @@ function R.scan_text(text)
     end
   end
   if #out > 0 then return out end
-  local code, after = text:gsub("\u{2013}", "-"):gsub("\u{2014}", "-"):match("^%s*(%u+%d+%a?)%s*[%-:%.]+%s*(.+)$")
+  local code, after
+  if text:find("^%s*%u+%d") then  -- "HSP07 - ...": a code first (cheap test before the copies)
+    code, after = text:gsub("\u{2013}", "-"):gsub("\u{2014}", "-"):match("^%s*(%u+%d+%a?)%s*[%-:%.]+%s*(.+)$")
+  end
   if code and code:match("%a") then
     local status, note = R.classify(after)
     -- the line names an earlier action by its code and says what became of it
@@ -129,8 +132,11 @@ function R.scan_text(text)
     end
   end
   local lower = text:lower()
-  local paren = text:match("%(([^%)]*[Cc]arried[^%)]*)%)") or text:match("%(([^%)]*[Bb]rought forward[^%)]*)%)")
-  if paren or lower:match("carried%s+over%.?%s*$") or lower:match("carried%s+forward%.?%s*$") then
+  if not (lower:find("carried", 1, true) or lower:find("brought forward", 1, true)) then
+    lower = nil   -- none of the carried-over forms can match
+  end
+  local paren = lower and (text:match("%(([^%)]*[Cc]arried[^%)]*)%)") or text:match("%(([^%)]*[Bb]rought forward[^%)]*)%)"))
+  if paren or lower and lower:match("carried%s+over%.?%s*$") or lower and lower:match("carried%s+forward%.?%s*$") then
     local t = action_text(text)
     if #t >= 10 then
       out[#out + 1] = { text = t, status = "open", note = paren and names.squash(paren) or "carried over",
