@@ -5,7 +5,7 @@ local M = {}
 
 -- Text a template leaves for the author: "{date}", "[Insert name]", "<Title>".
 local function placeholder_only(text)
-  if not text:find("[{%[<]") then return false end
+  if not (text:find("{", 1, true) or text:find("[", 1, true) or text:find("<", 1, true)) then return false end
   local rest = text:gsub("%b{}", ""):gsub("%[[Ii]nsert[^%]]*%]", ""):gsub("%b<>", "")
   return not rest:find("%w")
 end
@@ -131,7 +131,7 @@ function M.for_interpreter(body, text)
     end
     if b.kind == "paragraph" then b = tab_row(b, text) or b end
     -- a short "Label:" introducing a list heads a section
-    if b.kind == "paragraph" and b.text:match("^[^:]+:%s*$") and words(b.text) <= 4
+    if b.kind == "paragraph" and b.text:find(":", 1, true) and b.text:match("^[^:]+:%s*$") and words(b.text) <= 4
         and nxt and nxt.kind == "item" and nxt.bullet then
       b = copy(b)
       b.kind, b.level, b.text = "heading", 2, b.text:gsub(":%s*$", "")

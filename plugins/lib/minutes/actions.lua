@@ -298,8 +298,15 @@ local function closes_block(u, text, rules)
 end
 
 local function owner_column(text, rules)
+  -- no column heading is longer than the longest in the list
+  local s = sets(rules)
+  if not s.owner_col_max then
+    s.owner_col_max = 0
+    for _, c in ipairs(rules.owner_columns) do s.owner_col_max = math.max(s.owner_col_max, #c) end
+  end
+  if text:find("[^%s:]", s.owner_col_max + 1) then return false end
   local l = text:lower():gsub("[%s:]+$", "")
-  return sets(rules).owner_cols[l] == true
+  return s.owner_cols[l] == true
 end
 
 local function clean_task(t)
@@ -409,7 +416,8 @@ function A.scan(units, rules, ctx, sub_span)
       end
 
       -- "... Actions Jo Bloggs to send ..." inside a longer text
-      local at = text:find("%sActions?:?%s+%u")
+      local has_action = text:find("Action", 1, true)   -- plain, before the scans below
+      local at = has_action and text:find("%sActions?:?%s+%u")
       if at then
         local tail = text:sub(at + 1):gsub("^Actions?:?%s+", "")
         local who = A.parse_owner(tail, rules)
@@ -421,7 +429,7 @@ function A.scan(units, rules, ctx, sub_span)
         end
       end
       -- "... Actions:" closing a paragraph opens a block
-      if text:match("%f[%a]Actions?:%s*$") then
+      if has_action and text:match("%f[%a]Actions?:%s*$") then
         open = true
         last_kind = "marker"
         goto continue

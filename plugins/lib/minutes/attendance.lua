@@ -301,7 +301,7 @@ function A.parse(units, rules)
     end
     -- "deputising for Jo Bloggs": Jo Bloggs sent apologies
     local roles = defaults.set_of(rules.role_words)
-    for at in t:gmatch("[Dd]eputi[sz]ing for ()") do
+    for at in (t:find("eputi", 1, true) and t or ""):gmatch("[Dd]eputi[sz]ing for ()") do
       local toks = tokens(t:sub(at))
       local ws = {}
       for _, tk in ipairs(toks) do

@@ -259,7 +259,7 @@ function H.next_meeting(units, items, body, ref)
   for k, u in ipairs(units) do
     local t = u.text
     local lower = t:lower()
-    for st, qual, e in lower:gmatch("()next%s+([%w%-]*)%s*meeting()") do
+    for st, qual, e in (lower:find("next", 1, true) and lower or ""):gmatch("()next%s+([%w%-]*)%s*meeting()") do
       local ds = dates.find_all(t:sub(e), ref)
       local d = ds[1]
       if d and d.s <= 60 then

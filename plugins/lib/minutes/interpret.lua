@@ -240,9 +240,9 @@ function M.meeting(blocks, opts)
   if chair and chair ~= h.chair then prov.chair = { rule = "attendance.chair" } end
   m.provenance = prov
   for _, u in ipairs(units) do
-    local e = u.text:find("eeting", 1, true) and u.text:match("[Mm]eeting %a* ?ended at (%d%d?[%.:]%d%d%s*[apAP]?%.?[mM]?)")
+    local e = u.text:find("eeting", 1, true) and (u.text:match("[Mm]eeting %a* ?ended at (%d%d?[%.:]%d%d%s*[apAP]?%.?[mM]?)")
       or u.text:match("[Mm]eeting %a* ?closed at (%d%d?[%.:]%d%d%s*[apAP]?%.?[mM]?)")
-      or u.text:match("[Mm]eeting %a* ?finished at (%d%d?[%.:]%d%d%s*[apAP]?%.?[mM]?)")
+      or u.text:match("[Mm]eeting %a* ?finished at (%d%d?[%.:]%d%d%s*[apAP]?%.?[mM]?)"))
     if e then
       local t = dates.find_times(e, { bare = true })[1]
       if t then m["end"] = t.hm; prov["end"] = { rule = "meeting.ended_at", span = u.span } end

@@ -4,12 +4,26 @@ local defaults = require "minutes.defaults"
 
 local N = {}
 
+-- Without leading and trailing blanks (%s: tab to CR, space). Walks in
+-- from the end: a "%s+$" pattern would be tried at every byte.
 function N.trim(s)
-  return (s:gsub("^%s+", ""):gsub("%s+$", ""))
+  local a = s:find("%S")
+  if not a then return "" end
+  local e = #s
+  local b = s:byte(e)
+  while b == 32 or (b >= 9 and b <= 13) do e = e - 1; b = s:byte(e) end
+  if a == 1 and e == #s then return s end
+  return s:sub(a, e)
 end
 
+-- Blanks squashed to one space, trimmed. Plain finds first: most text has
+-- only single spaces, and gsub would try its pattern at every byte.
 function N.squash(s)
-  return N.trim((s:gsub("%s+", " ")))
+  if s:find("  ", 1, true) or s:find("\n", 1, true) or s:find("\t", 1, true) or s:find("\r", 1, true)
+      or s:find("\f", 1, true) or s:find("\v", 1, true) then
+    s = s:gsub("%s+", " ")
+  end
+  return N.trim(s)
 end
 
 -- Lower-case words of a string, punctuation dropped (for comparing).

@@ -68,6 +68,7 @@ end
 local function numbered_all(text)
   local found, at = {}, 1
   while true do
+    if not text:find("ction", at, true) then break end   -- plain, before the scan
     local s, e = text:find("[Aa]ctions?%s+", at)
     if not s then break end
     if s == 1 or text:sub(s - 1, s - 1):match("[%s%(%-:;%.]") then
