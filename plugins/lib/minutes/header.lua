@@ -219,7 +219,7 @@ function H.parse(units, stop, rules)
   for k = 1, last do
     local l = units[k].text:lower()
     for _, w in ipairs(rules.virtual_venue_words) do
-      if l:find(w, 1, true) and #l < 200 then
+      if #l < 200 and l:find(w, 1, true) then
         set("venue", clean_venue(units[k].text), "header.venue_virtual", units[k].span)
       end
     end
@@ -228,23 +228,34 @@ function H.parse(units, stop, rules)
 end
 
 -- Acronym of a phrase: "Parks Steering Group" -> "PSG".
-local function acronym(words, a, b)
+local function acronym(words, a, b, small)
   local t = {}
   for k = a, b do
     local c = words[k]:match("^%a")
-    if c and not defaults.set_of(defaults.small_words)[words[k]:lower()] then t[#t + 1] = c:upper() end
+    if c and not small[words[k]:lower()] then t[#t + 1] = c:upper() end
   end
   return table.concat(t)
 end
 
--- Every acronym of a contiguous run of the body's words.
+-- Every acronym of a contiguous run of the body's words. Memoised (bounded):
+-- the same body comes back for every meeting and every item of a file.
+-- Callers treat the set as read-only.
+local acr_memo, acr_count = {}, 0
 function H.body_acronyms(body)
+  if not body then return {} end
+  local hit = acr_memo[body]
+  if hit then return hit end
+  if acr_count >= 256 then acr_memo, acr_count = {}, 0 end
   local set = {}
-  if not body then return set end
+  acr_memo[body], acr_count = set, acr_count + 1
+  local small = defaults.set_of(defaults.small_words)
   local ws = {}
-  for w in body:gmatch("[%a%-]+") do ws[#ws + 1] = w end
+  for w in body:gmatch("[%a%-]+") do
+    ws[#ws + 1] = w
+    if #ws >= 16 then break end   -- no body's name is longer; bounds the cubic work
+  end
   for a = 1, #ws do
-    for b = a + 1, #ws do set[acronym(ws, a, b):lower()] = true end
+    for b = a + 1, #ws do set[acronym(ws, a, b, small):lower()] = true end
   end
   set[body:lower()] = true
   return set
@@ -254,7 +265,6 @@ end
 -- this body ("PSG" for a Parks Steering Group); else the first date of a
 -- "Date(s) of next/future meeting(s)" item. ref = {year=, after=}.
 function H.next_meeting(units, items, body, ref)
-  local acr = H.body_acronyms(body)
   local found = {}
   for k, u in ipairs(units) do
     local t = u.text
@@ -268,6 +278,7 @@ function H.next_meeting(units, items, body, ref)
       end
     end
   end
+  local acr = found[1] and H.body_acronyms(body) or {}
   for _, f in ipairs(found) do
     if f.qual and acr[f.qual] then return f.iso, "header.next_meeting_named", units[f.k].span end
   end

@@ -28,6 +28,7 @@ function I.clean_title(s, rules)
 end
 
 local function is_label(s, rules)
+  if not s:find(":", 1, true) then return false end   -- every label ends in a colon
   local lower = s:lower()
   for _, l in ipairs(rules.item_labels) do
     if lower:sub(1, #l) == l and lower:sub(#l + 1):match("^%s*:") then return true end
