@@ -48,9 +48,12 @@ function D.find_all(s, ref)
       found[#found + 1] = { iso = D.iso(y, m, d), s = st, e = en, has_year = has_year, text = s:sub(st, en) }
     end
   end
+  -- every form below has a digit; each scan below tries every byte, so the
+  -- cheap tests come first
+  if not s:find("%d") then return found end
   local lower = s:lower()
   -- 2018-12-19
-  for st, y, m, d, en in s:gmatch("()(%d%d%d%d)%-(%d%d)%-(%d%d)()") do
+  for st, y, m, d, en in (s:find("-", 1, true) and s or ""):gmatch("()(%d%d%d%d)%-(%d%d)%-(%d%d)()") do
     add(st, en - 1, tonumber(y), tonumber(m), tonumber(d), true)
   end
   -- 30-01-17, 30/01/2017, 30.01.2017 (day first)
@@ -63,7 +66,7 @@ function D.find_all(s, ref)
     end
   end
   -- end of March 2018 -> last day of the month
-  for st, mon, rest, en in lower:gmatch("()end of (%a+)(,?%s*%d*)()") do
+  for st, mon, rest, en in (lower:find("end of", 1, true) and lower or ""):gmatch("()end of (%a+)(,?%s*%d*)()") do
     local m = months[mon]
     local y = rest:match("(%d%d%d%d)")
     if m then add(st, y and en - 1 or st + 6 + #mon, y and tonumber(y), m, 1, y ~= nil, true) end
@@ -114,6 +117,7 @@ end
 -- the start before the end. Results: {hm="HH:MM", s=, e=}.
 function D.find_times(s, opts)
   local out = {}
+  if not s:find("%d") then return out end   -- every time has a digit
   local lower = s:lower()
   local pos = 1
   while true do

@@ -29,7 +29,7 @@ end
 function H.unescape(s)
   if not s then return nil end
   for _ = 1, 3 do
-    if not s:find("&#?%w+;") then break end
+    if not s:find("&", 1, true) or not s:find("&#?%w+;") then break end
     local t = unescape_once(s)
     if t == s then break end
     s = t
@@ -38,8 +38,15 @@ function H.unescape(s)
 end
 
 -- Collapses runs of white space (no-break spaces included) and trims.
+-- (Plain finds first, and the ends trimmed by hand: a pattern scan tries
+-- every byte.)
 function H.squash(s)
-  return (s:gsub("\xC2\xA0", " "):gsub("[%s\1]+", " "):match("^ ?(.-) ?$"))
+  if s:find("\xC2\xA0", 1, true) then s = s:gsub("\xC2\xA0", " ") end
+  s = s:gsub("[%s\1]+", " ")
+  local a, e = 1, #s
+  if s:byte(1) == 32 then a = 2 end
+  if e >= a and s:byte(e) == 32 then e = e - 1 end
+  return a == 1 and e == #s and s or s:sub(a, e)
 end
 
 local SKIP = { script = true, style = true, head = true, title = true, noscript = true,
@@ -87,10 +94,13 @@ function H.blocks(root, skip)
   end
   local function lines_of(kind, node, extra)
     local t = table.concat(inline(node, {}))
-    for piece in (t .. "\1"):gmatch("(.-)\1") do
+    local from = 1
+    while from <= #t + 1 do      -- the pieces between <br>s ("\1"), by plain finds
+      local at = t:find("\1", from, true) or #t + 1
       local e = nil
       if extra then e = {}; for k, v in pairs(extra) do e[k] = v end end
-      add(kind, piece, e)
+      add(kind, t:sub(from, at - 1), e)
+      from = at + 1
     end
   end
   local function walk(node)
