@@ -168,7 +168,7 @@ local function marker_filter(markers)
 end
 
 local function marker_rest(text, rules)
-  local lower = text:lower()
+  local lower = defaults.lower(text)
   local f = marker_filter(rules.action_markers)
   local first = lower:match("^%[?([%a%d]+)")
   if f and not (first and (f[first] or f[first:gsub("s$", "")])) then return nil end
@@ -204,7 +204,7 @@ local function split_run_on(text, rules)
 end
 
 local function is_done(text, rules)
-  local lower = text:lower()
+  local lower = defaults.lower(text)
   for _, m in ipairs(rules.done_markers) do
     if lower:find(m, 1, true) then return true end
   end
@@ -502,7 +502,7 @@ A.sentence_rules = {
   -- "The Partnership requested that an update be circulated ..."
   function(text, rules)
     local out = {}
-    local lower = text:lower()
+    local lower = defaults.lower(text)
     if not lower:find(" requested ", 1, true) then return out end
     for _, subj in ipairs(subjects(rules)) do
       for st, e in lower:gmatch("()" .. subj:gsub("%-", "%%-") .. " requested ()") do
@@ -518,7 +518,7 @@ A.sentence_rules = {
   -- "It was agreed that the Chair would write to ..."
   function(text, rules)
     local out = {}
-    local lower = text:lower()
+    local lower = defaults.lower(text)
     local st, e = lower:find("it was agreed that ", 1, true)
     if not st then st, e = lower:find("it was agreed ", 1, true) end
     if st then

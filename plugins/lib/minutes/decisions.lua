@@ -97,7 +97,7 @@ end
 function Dc.find(text, rules, in_resolved)
   rules = rules or defaults
   local out = {}
-  local lower = text:lower()
+  local lower = defaults.lower(text)
   for _, pat in ipairs(label_set[lower:match("^%a*")] and label_patterns or {}) do
     local rest = lower:match(pat)
     if rest and #text > rest + 3 then

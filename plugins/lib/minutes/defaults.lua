@@ -205,6 +205,18 @@ function D.first_words(t)
   return c
 end
 
+-- text:lower(), memoised (bounded): a dozen rules ask for the same unit's
+-- lower case.
+local lower_memo, lower_n = {}, 0
+function D.lower(text)
+  local l = lower_memo[text]
+  if l then return l end
+  if lower_n >= 4096 then lower_memo, lower_n = {}, 0 end
+  l = text:lower()
+  lower_memo[text], lower_n = l, lower_n + 1
+  return l
+end
+
 -- True when some word of lower-cased `text` starts one of the phrases.
 function D.mentions_any(text, t)
   local firsts = D.first_words(t)

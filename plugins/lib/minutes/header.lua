@@ -153,7 +153,8 @@ function H.parse(units, stop, rules)
     end
   end
   for k = 1, last - 1 do
-    local l = units[k].text:lower():gsub("[%s:]+$", "")
+    -- the labels are short: a longer text is none of them
+    local l = not units[k].text:find("[^%s:]", 19) and units[k].text:lower():gsub("[%s:]+$", "") or ""
     if l == "agenda and minutes" or l == "minutes" or l == "agenda" or l == "draft minutes" then
       local nt = units[k + 1].text
       if #nt < 120 and not nt:find(":") and residue(nt, 0) > 0 then
@@ -268,7 +269,7 @@ function H.next_meeting(units, items, body, ref)
   local found = {}
   for k, u in ipairs(units) do
     local t = u.text
-    local lower = t:lower()
+    local lower = defaults.lower(t)
     for st, qual, e in (lower:find("next", 1, true) and lower or ""):gmatch("()next%s+([%w%-]*)%s*meeting()") do
       local ds = dates.find_all(t:sub(e), ref)
       local d = ds[1]

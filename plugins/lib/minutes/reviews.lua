@@ -11,6 +11,7 @@
 -- Each review is { ref=|refs=, status="open"|"done"|"dropped"|nil, note=,
 -- text=, span=, rule= }; status nil means a note only (a RAG rating).
 local names = require "minutes.names"
+local defaults = require "minutes.defaults"
 local actions = require "minutes.actions"
 
 local R = {}
@@ -132,7 +133,7 @@ function R.scan_text(text)
       return out
     end
   end
-  local lower = text:lower()
+  local lower = defaults.lower(text)
   if not (lower:find("carried", 1, true) or lower:find("brought forward", 1, true)) then
     lower = nil   -- none of the carried-over forms can match
   end
