@@ -71,3 +71,15 @@ T.test("header.title_label: 'Meeting Title: ...' gives title and body", function
   T.eq(h.title, "Harbour Users Committee Meeting"); T.eq(h.rules.title, "header.title_label")
   T.eq(h.date, "2026-06-04")
 end)
+T.test("header: body acronyms are bounded on a hostile body name", function()
+  local header = require "minutes.header"
+  local words = {}
+  for i = 1, 3000 do words[i] = "Word" .. string.char(65 + i % 26) end
+  local set = header.body_acronyms(table.concat(words, " "))
+  -- only the first 16 words make acronyms: at most 16 * 15 / 2 runs + the name
+  local n = 0
+  for _ in pairs(set) do n = n + 1 end
+  T.ok(n <= 16 * 15 / 2 + 1, "acronyms: " .. n)
+  T.ok(header.body_acronyms("Parks Steering Group").psg)
+  T.eq(header.body_acronyms(nil).psg, nil)
+end)
