@@ -65,7 +65,7 @@ local function register_people(reg, units, rules)
     for _, sp in ipairs(attendance_m.speakers(t, rules)) do
       if sp.name:find(" ") then reg:add(sp.name) end
     end
-    for n, short in t:gmatch("(%u[%a'%-]+ %u[%a'%-]+)%s*%((%u%u%u?)%)") do
+    for n, short in (t:find("(", 1, true) and t or ""):gmatch("(%u[%a'%-]+ %u[%a'%-]+)%s*%((%u%u%u?)%)") do
       if names.is_name(n, rules) and short:sub(1, 1) == n:sub(1, 1) then
         reg:add(n)
         reg:alias(short, n)
@@ -240,7 +240,10 @@ function M.meeting(blocks, opts)
   if chair and chair ~= h.chair then prov.chair = { rule = "attendance.chair" } end
   m.provenance = prov
   for _, u in ipairs(units) do
-    local e = u.text:find("eeting", 1, true) and (u.text:match("[Mm]eeting %a* ?ended at (%d%d?[%.:]%d%d%s*[apAP]?%.?[mM]?)")
+    local t = u.text
+    local e = t:find("eeting", 1, true)
+      and (t:find("ended at", 1, true) or t:find("closed at", 1, true) or t:find("finished at", 1, true))
+      and (u.text:match("[Mm]eeting %a* ?ended at (%d%d?[%.:]%d%d%s*[apAP]?%.?[mM]?)")
       or u.text:match("[Mm]eeting %a* ?closed at (%d%d?[%.:]%d%d%s*[apAP]?%.?[mM]?)")
       or u.text:match("[Mm]eeting %a* ?finished at (%d%d?[%.:]%d%d%s*[apAP]?%.?[mM]?)"))
     if e then
