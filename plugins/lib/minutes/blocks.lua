@@ -49,6 +49,8 @@ end
 -- Symbol-font bullets and ticks that PDF converters leave as private-use
 -- characters (U+E000..U+F8FF) carry no words: blank them out.
 local function clean_chars(s)
+  -- plain finds first: most lines have none of these bytes
+  if not (s:find("\xEE", 1, true) or s:find("\xEF", 1, true) or s:find("\xC2\xA0", 1, true)) then return s end
   return (s:gsub("[\xEE\xEF][\x80-\xBF][\x80-\xBF]", function(c)
     local cp = utf8.codepoint(c)
     if (cp >= 0xE000 and cp <= 0xF8FF) or cp == 0xFEFF then return " " end
