@@ -30,6 +30,7 @@ t4=$(now)
 # where import's time goes: the C reader + Lua blocks, then the interpreter
 LUA_CPATH="build/?.so" LUA_PATH="plugins/lib/?.lua" lua5.4 - "$D"/in/*.docx > "$D/split" <<'LUA'
 clerk = require "clerk"
+collectgarbage("generational")   -- as the engine runs it
 local interpret = require "minutes.interpret"
 local db = require "docx.blocks"
 local read_t, interp_t = 0, 0
