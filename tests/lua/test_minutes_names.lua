@@ -43,3 +43,11 @@ T.test("names: trim and squash keep their meaning on every kind of blank", funct
   T.eq(names.squash("Ann\vLee\f"), "Ann Lee")
   T.eq(names.squash("   "), "")
 end)
+T.test("names: split_list keeps brackets with their name", function()
+  T.eq(names.split_list("Ann Lee (Chair, RHT), Raj Patel and Jo Bloggs (for A and B); Sam Berg"),
+    { "Ann Lee (Chair, RHT)", "Raj Patel", "Jo Bloggs (for A and B)", "Sam Berg" })
+  T.eq(names.split_list("(Chair) Ann Lee AND Raj Patel / Jo & Sam"), { "(Chair) Ann Lee", "Raj Patel", "Jo", "Sam" })
+  T.eq(names.split_list("Ann Lee (unclosed, still one"), { "Ann Lee (unclosed, still one" })
+  T.eq(names.split_list("A) B, C"), { "A) B", "C" })
+  T.eq(names.split_list(" and , ( )"), { "( )" })
+end)

@@ -173,29 +173,29 @@ function N.split_list(s)
     end
     return parts
   end
-  local parts, depth, cur = {}, 0, {}
-  local function flush()
-    local p = N.trim(table.concat(cur))
+  -- jump from one bracket, separator or " and " to the next
+  local parts, depth, start, i = {}, 0, 1, 1
+  local function cut(j)
+    local p = N.trim(s:sub(start, j))
     if p ~= "" then parts[#parts + 1] = p end
-    cur = {}
   end
-  local i = 1
-  while i <= #s do
-    local c = s:sub(i, i)
-    if c == "(" then depth = depth + 1 end
-    if c == ")" and depth > 0 then depth = depth - 1 end
-    if depth == 0 and (c == ";" or c == "," or c == "/" or c == "&") then
-      flush()
-      i = i + 1
-    elseif depth == 0 and s:sub(i, i + 4):lower() == " and " then
-      flush()
-      i = i + 5
+  while true do
+    local a = s:find("[();,/&]", i)
+    local b = s:find(" [Aa][Nn][Dd] ", i)
+    if not a and not b then break end
+    if a and (not b or a < b) then
+      local c = s:byte(a)
+      if c == 40 then depth = depth + 1                              -- (
+      elseif c == 41 then if depth > 0 then depth = depth - 1 end    -- )
+      elseif depth == 0 then cut(a - 1); start = a + 1 end
+      i = a + 1
+    elseif depth == 0 then
+      cut(b - 1); start = b + 5; i = b + 5
     else
-      cur[#cur + 1] = c
-      i = i + 1
+      i = b + 1
     end
   end
-  flush()
+  cut(#s)
   return parts
 end
 
