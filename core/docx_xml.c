@@ -46,13 +46,16 @@ static void quiet(void *arg, const char *msg, xmlParserSeverities sev, xmlTextRe
   (void)arg; (void)msg; (void)sev; (void)loc;
 }
 
-static int has_bytes(const char *s, size_t n, const char *what) {
-  size_t w = strlen(what);
-  const char *end = s + n;
-  for (const char *p = s; p && (size_t)(end - p) >= w; p++) {
-    p = memchr(p, what[0], (size_t)(end - p) - w + 1);
-    if (!p) break;
-    if (memcmp(p, what, w) == 0) return 1;
+/* True when the bytes hold "<!DOCTYPE" or "<!ENTITY". One pass that stops
+** only at '!' (rare in Word XML), not at every tag's '<'. */
+static int declares_dtd(const char *s, size_t n) {
+  const char *p = s, *end = s + n;
+  while (p < end && (p = memchr(p, '!', (size_t)(end - p))) != NULL) {
+    if (p > s && p[-1] == '<') {
+      size_t left = (size_t)(end - p);   /* from the '!' */
+      if ((left >= 8 && memcmp(p, "!DOCTYPE", 8) == 0) || (left >= 7 && memcmp(p, "!ENTITY", 7) == 0)) return 1;
+    }
+    p++;
   }
   return 0;
 }
@@ -61,7 +64,7 @@ int docx_xml_reader(const char *xml, size_t len, const char *part, xmlTextReader
                     char *err, size_t errsz) {
   *out = NULL;
   /* A DTD is refused before the parser sees it: no entity can be declared. */
-  if (has_bytes(xml, len, "<!DOCTYPE") || has_bytes(xml, len, "<!ENTITY")) {
+  if (declares_dtd(xml, len)) {
     snprintf(err, errsz, "%s declares a DTD or entities; refused", part);
     return CLERK_FORMAT;
   }
