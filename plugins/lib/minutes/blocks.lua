@@ -19,6 +19,23 @@
 -- The reader decides layout only; it never decides meaning.
 local B = {}
 
+-- s without its leading and trailing blanks (walking in from the ends: a
+-- "^%s*(.-)%s*$" match would test for the end at every byte).
+local function trimmed(s)
+  local a = s:find("%S")
+  if not a then return "" end
+  local e = #s
+  local c = s:byte(e)
+  while c == 32 or (c >= 9 and c <= 13) do e = e - 1; c = s:byte(e) end
+  return s:sub(a, e)
+end
+
+-- Runs of blanks made one space; the copy only when there is such a run.
+local function single_spaced(s)
+  if s:find("  ", 1, true) or s:find("[\t-\r]") then return (s:gsub("%s+", " ")) end
+  return s
+end
+
 local function trim_range(s, a, b)
   while a <= b and s:sub(a, a):match("%s") do a = a + 1 end
   while b >= a and s:sub(b, b):match("%s") do b = b - 1 end
@@ -62,8 +79,10 @@ end
 -- (a line merely repeated whole is content, e.g. "That the update be noted").
 local function find_page_header(lines)
   local groups = {}
+  local trim = {}     -- each line trimmed once
   for i, l in ipairs(lines) do
-    local t = l.text:match("^%s*(.-)%s*$")
+    local t = #l.text >= 40 and trimmed(l.text) or ""
+    trim[i] = t
     if #t >= 40 then
       local k = t:sub(1, 40)
       groups[k] = groups[k] or {}
@@ -73,10 +92,10 @@ local function find_page_header(lines)
   local best
   for _, idx in pairs(groups) do
     if #idx >= 3 then
-      local first = lines[idx[1]].text:match("^%s*(.-)%s*$")
+      local first = trim[idx[1]]
       local lcp = #first
       for j = 2, #idx do
-        local t = lines[idx[j]].text:match("^%s*(.-)%s*$")
+        local t = trim[idx[j]]
         local k = 0
         while k < lcp and k < #t and t:byte(k + 1) == first:byte(k + 1) do k = k + 1 end
         lcp = k
@@ -89,7 +108,7 @@ local function find_page_header(lines)
       prefix = prefix:match("^(.-)%s*$")
       local longer = 0
       for _, j in ipairs(idx) do
-        local t = lines[j].text:match("^%s*(.-)%s*$")
+        local t = trim[j]
         if #t > #prefix + 2 then longer = longer + 1 end
       end
       if #prefix >= 40 and longer >= 2 and (not best or #idx > #best.idx) then
@@ -211,7 +230,7 @@ function B.read(data)
 
     do
       local a, b = trim_range(text, 1, #text)
-      local t = text:sub(a, b):gsub("%s+", " ")
+      local t = single_spaced(text:sub(a, b))
       local span = { first + a - 1, first + b - 1 }
       local kind, f = classify(t)
       -- a long line without a full stop, or a line going on in lower case,
@@ -224,7 +243,11 @@ function B.read(data)
           or #prev_plain.last_line >= 30 and t:match("^%l") and not prev_plain.last_line:match("[%.:;!%?]$"))
         and not t:match("^%u[%w ]*:")
       if kind == "paragraph" and wraps then
-        prev_plain.text = prev_plain.text .. " " .. f.text
+        -- the pieces are joined once at the end (joining here would copy
+        -- the paragraph again for every line)
+        local parts = prev_plain.parts or { prev_plain.text }
+        prev_plain.parts = parts
+        parts[#parts + 1] = f.text
         prev_plain.span[2] = span[2]
         prev_plain.last_line = t
       else
@@ -237,7 +260,10 @@ function B.read(data)
     end
     ::continue::
   end
-  for _, b in ipairs(blocks) do b.last_line = nil; b.tabbed = nil end
+  for _, b in ipairs(blocks) do
+    if b.parts then b.text = table.concat(b.parts, " "); b.parts = nil end
+    b.last_line = nil; b.tabbed = nil
+  end
   return blocks
 end
 
