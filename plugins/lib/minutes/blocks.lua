@@ -36,9 +36,11 @@ local function single_spaced(s)
   return s
 end
 
+local function blank(c) return c == 32 or (c ~= nil and c >= 9 and c <= 13) end   -- %s
+
 local function trim_range(s, a, b)
-  while a <= b and s:sub(a, a):match("%s") do a = a + 1 end
-  while b >= a and s:sub(b, b):match("%s") do b = b - 1 end
+  while a <= b and blank(s:byte(a)) do a = a + 1 end
+  while b >= a and blank(s:byte(b)) do b = b - 1 end
   return a, b
 end
 
@@ -54,7 +56,7 @@ function B.lines(data, start)
       e, nextpos = len, len + 1
     else
       e = s - 1
-      nextpos = (data:sub(s, s + 1) == "\r\n") and s + 2 or s + 1
+      nextpos = (data:byte(s) == 13 and data:byte(s + 1) == 10) and s + 2 or s + 1
     end
     n = n + 1
     lines[n] = { text = data:sub(pos, e), first = pos, last = e, line = n }
@@ -97,7 +99,11 @@ local function find_page_header(lines)
       for j = 2, #idx do
         local t = trim[idx[j]]
         local k = 0
-        while k < lcp and k < #t and t:byte(k + 1) == first:byte(k + 1) do k = k + 1 end
+        local n = math.min(lcp, #t)
+        if t:sub(1, n) == first:sub(1, n) then k = n   -- the usual case, compared in one go
+        else
+          while k < n and t:byte(k + 1) == first:byte(k + 1) do k = k + 1 end
+        end
         lcp = k
       end
       local prefix = first:sub(1, lcp)
