@@ -252,11 +252,20 @@ int store_import_commit(store *st) {
     return code;
   }
   st->importing = 0;
+  st->unsynced = 1;
   st->source_id = 0;
   st->cur_body = 0;
   st->cur_date[0] = '\0';
   st->has_reviews = 0;
   return CLERK_OK;
+}
+
+void store_sync(store *st) {
+  if (!st || !st->db || !st->unsynced || st->importing) return;
+  /* TRUNCATE waits (busy timeout) for readers, so every frame is synced and
+  ** copied. Past the timeout it copies what it can, as PASSIVE does. */
+  sqlite3_wal_checkpoint_v2(st->db, "main", SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  st->unsynced = 0;
 }
 
 void store_import_rollback(store *st) {
