@@ -55,7 +55,7 @@ enum {
 };
 _Static_assert(SLOT_END <= STORE_LINK_STMTS, "STORE_LINK_STMTS too small");
 
-static const char *const link_steps[LINK_STEPS] = {
+static const char *const link_steps[] = {
   /* the new source's own actions */
   "INSERT OR IGNORE INTO temp.link_touched SELECT id FROM action WHERE meeting_id IN " SOURCE_MEETINGS,
   /* later reviews and re-listings: their old targets must be recomputed too */
@@ -95,6 +95,7 @@ static const char *const link_steps[LINK_STEPS] = {
   " WHERE meeting_id IN " SOURCE_MEETINGS
   " AND id IN (SELECT action_id FROM action_update WHERE kind = 'due')",
 };
+_Static_assert(sizeof link_steps / sizeof *link_steps == LINK_STEPS, "LINK_STEPS is the steps' count");
 
 /* The current status: the latest word on the action. Each event is one
 ** sortable string -- when (padded to 20), precedence (the minutes' own word,
