@@ -63,8 +63,8 @@ int store_link_touch_source(store *st, int64_t source);
 int store_link_recompute(store *st);
 
 /* Make the imports committed so far durable: with synchronous=NORMAL a
-** commit does not sync the WAL, so this checkpoints it (syncing the WAL and
-** the database) -- once per batch instead of once per file. */
+** commit does not sync the WAL, so this checkpoints what it can and syncs
+** the WAL -- once per batch (store_close) instead of once per file. */
 void store_sync(store *st);
 
 /* Finalise the linker's cached statements (store_close). */

@@ -262,9 +262,14 @@ int store_import_commit(store *st) {
 
 void store_sync(store *st) {
   if (!st || !st->db || !st->unsynced || st->importing) return;
-  /* TRUNCATE waits (busy timeout) for readers, so every frame is synced and
-  ** copied. Past the timeout it copies what it can, as PASSIVE does. */
-  sqlite3_wal_checkpoint_v2(st->db, "main", SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  /* A passive checkpoint never waits for readers: it copies (and syncs) what
+  ** no reader still needs. Then the WAL itself is synced, so every frame a
+  ** reader kept from the copy is as durable as the database. */
+  sqlite3_wal_checkpoint_v2(st->db, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  sqlite3_file *wal = NULL;
+  if (sqlite3_file_control(st->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) == SQLITE_OK &&
+      wal && wal->pMethods)
+    wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL);
   st->unsynced = 0;
 }
 
