@@ -486,6 +486,9 @@ static int open_db(store *st, int flags) {
   }
   if (!is_memory(p)) {
     rc = sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+    /* WAL keeps the file consistent without a sync per commit; store_sync
+    ** (at store_close) makes a batch of imports durable. */
+    if (rc == SQLITE_OK) rc = sqlite3_exec(st->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
       if (store_status(rc) == CLERK_READONLY)
         return store_fail(st, CLERK_READONLY, "%s: database is read-only", p);
@@ -525,6 +528,8 @@ int store_open(const char *path, int flags, store **out, char **errmsg) {
 void store_close(store *st) {
   if (!st) return;
   for (int i = 0; i < STMT_COUNT; i++) sqlite3_finalize(st->stmt[i]);
+  store_link_close(st);
+  store_sync(st);
   /* close_v2: a cursor the caller forgot does not keep the file open forever. */
   sqlite3_close_v2(st->db);
   clerk_mfree(st->path);

@@ -20,6 +20,9 @@ enum store_stmt_id {
   STMT_COUNT
 };
 
+/* Room for the linker's cached statements (store_link.c checks it). */
+#define STORE_LINK_STMTS 32
+
 struct store {
   sqlite3 *db;
   char *path;              /* as given to store_open, for messages */
@@ -27,6 +30,8 @@ struct store {
   int importing;           /* between store_import_begin and commit/rollback */
   int64_t source_id;       /* the source row of the open import */
   sqlite3_stmt *stmt[STMT_COUNT];
+  sqlite3_stmt *link_stmt[STORE_LINK_STMTS];  /* the linker's, kept the same way */
+  int unsynced;            /* imports committed since the last checkpoint */
   int64_t cur_body;        /* the body and date of the meeting being written */
   char cur_date[32];
   int has_reviews;         /* the open import wrote reviews or actions */
@@ -56,6 +61,14 @@ sqlite3_stmt *store_stmt(store *st, enum store_stmt_id id);
 ** of every action remembered since. */
 int store_link_touch_source(store *st, int64_t source);
 int store_link_recompute(store *st);
+
+/* Make the imports committed so far durable: with synchronous=NORMAL a
+** commit does not sync the WAL, so this checkpoints what it can and syncs
+** the WAL -- once per batch (store_close) instead of once per file. */
+void store_sync(store *st);
+
+/* Finalise the linker's cached statements (store_close). */
+void store_link_close(store *st);
 
 /* Replace the owners of `action` by the one person `name` (store_register.c;
 ** inside a transaction of the caller's). */

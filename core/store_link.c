@@ -42,8 +42,20 @@
   " AND l.text_key = n.text_key AND l.meeting_date > n.meeting_date"             \
   " WHERE n.meeting_id IN " SOURCE_MEETINGS " AND n.text_key <> '')"
 
+/* Where each of the linker's statements is kept in the handle. */
+#define LINK_STEPS 14
+enum {
+  SLOT_STEPS = 0,                        /* link_steps[0 .. LINK_STEPS-1] */
+  SLOT_CREATE_TOUCHED = SLOT_STEPS + LINK_STEPS,
+  SLOT_TOUCH_SOURCE,                     /* two of them */
+  SLOT_RECOMPUTE = SLOT_TOUCH_SOURCE + 2,
+  SLOT_CLEAR_TOUCHED, SLOT_REPLAY_OWNERS, SLOT_TOUCH_ONE,
+  SLOT_SIMILAR_OLD, SLOT_SIMILAR_NEW, SLOT_SIMILAR_FOLLOW, SLOT_NEIGHBOURS,
+  SLOT_END
+};
+_Static_assert(SLOT_END <= STORE_LINK_STMTS, "STORE_LINK_STMTS too small");
+
 static const char *const link_steps[] = {
-  "CREATE TEMP TABLE IF NOT EXISTS link_touched(id INTEGER PRIMARY KEY)",
   /* the new source's own actions */
   "INSERT OR IGNORE INTO temp.link_touched SELECT id FROM action WHERE meeting_id IN " SOURCE_MEETINGS,
   /* later reviews and re-listings: their old targets must be recomputed too */
@@ -82,8 +94,8 @@ static const char *const link_steps[] = {
   " AND u.kind = 'due' ORDER BY u.id DESC LIMIT 1)"
   " WHERE meeting_id IN " SOURCE_MEETINGS
   " AND id IN (SELECT action_id FROM action_update WHERE kind = 'due')",
-  NULL
 };
+_Static_assert(sizeof link_steps / sizeof *link_steps == LINK_STEPS, "LINK_STEPS is the steps' count");
 
 /* The current status: the latest word on the action. Each event is one
 ** sortable string -- when (padded to 20), precedence (the minutes' own word,
@@ -104,56 +116,98 @@ static const char recompute_sql[] =
   "   FROM action_update u WHERE u.action_id = action.id AND u.kind IN ('done', 'reopen')), '')"
   "), 32) WHERE id IN (SELECT id FROM temp.link_touched)";
 
-static int exec_with_source(store *st, const char *sql, int64_t source) {
-  sqlite3_stmt *s = NULL;
-  int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-  if (rc == SQLITE_OK && sqlite3_bind_parameter_count(s) >= 1) rc = sqlite3_bind_int64(s, 1, source);
+/* The linker's statement in `slot`, prepared once per handle (they run on
+** every import; preparing them afresh cost more than running them). */
+static sqlite3_stmt *cached(store *st, int slot, const char *sql) {
+  if (!st->link_stmt[slot]) {
+    int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->link_stmt[slot], NULL);
+    if (rc != SQLITE_OK) {
+      store_fail_sqlite(st, rc, "linking actions");
+      sqlite3_finalize(st->link_stmt[slot]);
+      st->link_stmt[slot] = NULL;
+    }
+  }
+  return st->link_stmt[slot];
+}
+
+/* The status after cached() returned NULL (its message is already set). */
+static int prep_failed(store *st) {
+  int code = store_status(sqlite3_errcode(st->db));
+  return code == CLERK_OK ? CLERK_ERROR : code;
+}
+
+/* Ready a cached statement for its next use. */
+static void done(sqlite3_stmt *s) {
+  sqlite3_reset(s);
+  sqlite3_clear_bindings(s);
+}
+
+static int exec_with_source(store *st, int slot, const char *sql, int64_t source) {
+  sqlite3_stmt *s = cached(st, slot, sql);
+  if (!s) return prep_failed(st);
+  int rc = SQLITE_OK;
+  if (sqlite3_bind_parameter_count(s) >= 1) rc = sqlite3_bind_int64(s, 1, source);
   if (rc == SQLITE_OK) rc = sqlite3_step(s);
-  sqlite3_finalize(s);
+  done(s);
   if (rc != SQLITE_DONE && rc != SQLITE_OK) return store_fail_sqlite(st, rc, "linking actions");
   return CLERK_OK;
+}
+
+/* The scratch list of actions to recompute. A rolled-back transaction can
+** take it away again, so every entry point makes sure it is there first
+** (the cached statements that name it re-prepare themselves). */
+static int ensure_touched(store *st) {
+  return exec_with_source(st, SLOT_CREATE_TOUCHED,
+                          "CREATE TEMP TABLE IF NOT EXISTS link_touched(id INTEGER PRIMARY KEY)", 0);
 }
 
 int store_link_touch_source(store *st, int64_t source) {
   /* Before a source's rows go: the earlier actions its reviews and
   ** re-listings spoke of must be recomputed without them. */
   static const char *const steps[] = {
-    "CREATE TEMP TABLE IF NOT EXISTS link_touched(id INTEGER PRIMARY KEY)",
     "INSERT OR IGNORE INTO temp.link_touched SELECT action_id FROM review"
     " WHERE action_id IS NOT NULL AND meeting_id IN " SOURCE_MEETINGS,
     "INSERT OR IGNORE INTO temp.link_touched SELECT follows FROM action"
     " WHERE follows IS NOT NULL AND meeting_id IN " SOURCE_MEETINGS,
-    NULL };
-  for (int i = 0; steps[i]; i++) {
-    int code = exec_with_source(st, steps[i], source);
-    if (code != CLERK_OK) return code;
-  }
-  return CLERK_OK;
+  };
+  int code = ensure_touched(st);
+  for (int i = 0; i < 2 && code == CLERK_OK; i++)
+    code = exec_with_source(st, SLOT_TOUCH_SOURCE + i, steps[i], source);
+  return code;
 }
 
 int store_link_recompute(store *st) {
-  int code = exec_with_source(st, recompute_sql, 0);
-  if (code == CLERK_OK) code = exec_with_source(st, "DELETE FROM temp.link_touched", 0);
+  int code = ensure_touched(st);
+  if (code == CLERK_OK) code = exec_with_source(st, SLOT_RECOMPUTE, recompute_sql, 0);
+  if (code == CLERK_OK)
+    code = exec_with_source(st, SLOT_CLEAR_TOUCHED, "DELETE FROM temp.link_touched", 0);
   return code;
+}
+
+void store_link_close(store *st) {
+  for (int i = 0; i < STORE_LINK_STMTS; i++) {
+    sqlite3_finalize(st->link_stmt[i]);
+    st->link_stmt[i] = NULL;
+  }
 }
 
 /* A manual reassignment outlives the minutes' owner: replay the latest one
 ** of each re-imported action. */
 static int replay_owners(store *st) {
-  sqlite3_stmt *s = NULL;
-  int rc = sqlite3_prepare_v2(st->db,
+  sqlite3_stmt *s = cached(st, SLOT_REPLAY_OWNERS,
     "SELECT u.action_id, u.value FROM action_update u WHERE u.kind = 'reassign'"
     " AND u.action_id IN (SELECT id FROM action WHERE meeting_id IN " SOURCE_MEETINGS ")"
     " AND u.id = (SELECT max(v.id) FROM action_update v WHERE v.action_id = u.action_id"
-    " AND v.kind = 'reassign')", -1, &s, NULL);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s, 1, st->source_id);
+    " AND v.kind = 'reassign')");
+  if (!s) return prep_failed(st);
+  int rc = sqlite3_bind_int64(s, 1, st->source_id);
   int code = CLERK_OK;
   while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
     const char *name = (const char *)sqlite3_column_text(s, 1);
     if (name && (code = store_replace_owner(st, sqlite3_column_int64(s, 0), name)) != CLERK_OK) break;
     rc = SQLITE_OK;
   }
-  sqlite3_finalize(s);
+  done(s);
   if (code != CLERK_OK) return code;
   if (rc != SQLITE_DONE && rc != SQLITE_OK) return store_fail_sqlite(st, rc, "replaying reassignments");
   return CLERK_OK;
@@ -193,11 +247,11 @@ static int similarity(const key_words *a, const key_words *b) {
 }
 
 static int touch(store *st, int64_t id) {
-  sqlite3_stmt *s = NULL;
-  int rc = sqlite3_prepare_v2(st->db, "INSERT OR IGNORE INTO temp.link_touched VALUES (?1)", -1, &s, NULL);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s, 1, id);
+  sqlite3_stmt *s = cached(st, SLOT_TOUCH_ONE, "INSERT OR IGNORE INTO temp.link_touched VALUES (?1)");
+  if (!s) return prep_failed(st);
+  int rc = sqlite3_bind_int64(s, 1, id);
   if (rc == SQLITE_OK) rc = sqlite3_step(s);
-  sqlite3_finalize(s);
+  done(s);
   return rc == SQLITE_DONE ? CLERK_OK : store_fail_sqlite(st, rc, "linking actions");
 }
 
@@ -207,25 +261,25 @@ static int similar_pass(store *st, int64_t newer, int64_t older) {
   static key_words olds[SIMILAR_MAX_ACTIONS];   /* the store is single-threaded per process */
   static int64_t old_ids[SIMILAR_MAX_ACTIONS];
   int nold = 0, code = CLERK_OK;
-  sqlite3_stmt *s = NULL;
-  int rc = sqlite3_prepare_v2(st->db,
+  sqlite3_stmt *s = cached(st, SLOT_SIMILAR_OLD,
     "SELECT a.id, a.text_key FROM action a WHERE a.meeting_id = ?1 AND a.status = 'open'"
     " AND a.text_key <> '' AND NOT EXISTS (SELECT 1 FROM action n WHERE n.follows = a.id)"
-    " ORDER BY a.id LIMIT 200", -1, &s, NULL);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s, 1, older);
+    " ORDER BY a.id LIMIT 200");
+  if (!s) return prep_failed(st);
+  int rc = sqlite3_bind_int64(s, 1, older);
   while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW && nold < SIMILAR_MAX_ACTIONS) {
     old_ids[nold] = sqlite3_column_int64(s, 0);
     split_key((const char *)sqlite3_column_text(s, 1), &olds[nold++]);
     rc = SQLITE_OK;
   }
-  sqlite3_finalize(s);
+  done(s);
   if (rc != SQLITE_DONE && rc != SQLITE_OK) return store_fail_sqlite(st, rc, "linking actions");
   if (nold == 0) return CLERK_OK;
-  s = NULL;
-  rc = sqlite3_prepare_v2(st->db,
+  s = cached(st, SLOT_SIMILAR_NEW,
     "SELECT id, text_key FROM action WHERE meeting_id = ?1 AND follows IS NULL AND text_key <> ''"
-    " ORDER BY id LIMIT 200", -1, &s, NULL);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s, 1, newer);
+    " ORDER BY id LIMIT 200");
+  if (!s) return prep_failed(st);
+  rc = sqlite3_bind_int64(s, 1, newer);
   int64_t pairs[SIMILAR_MAX_ACTIONS][2];
   int npairs = 0;
   char taken[SIMILAR_MAX_ACTIONS] = { 0 };
@@ -244,15 +298,15 @@ static int similar_pass(store *st, int64_t newer, int64_t older) {
     }
     rc = SQLITE_OK;
   }
-  sqlite3_finalize(s);
+  done(s);
   if (rc != SQLITE_DONE && rc != SQLITE_OK) return store_fail_sqlite(st, rc, "linking actions");
   for (int i = 0; i < npairs && code == CLERK_OK; i++) {
-    s = NULL;
-    rc = sqlite3_prepare_v2(st->db, "UPDATE action SET follows = ?2 WHERE id = ?1", -1, &s, NULL);
-    if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s, 1, pairs[i][0]);
+    s = cached(st, SLOT_SIMILAR_FOLLOW, "UPDATE action SET follows = ?2 WHERE id = ?1");
+    if (!s) return prep_failed(st);
+    rc = sqlite3_bind_int64(s, 1, pairs[i][0]);
     if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s, 2, pairs[i][1]);
     if (rc == SQLITE_OK) rc = sqlite3_step(s);
-    sqlite3_finalize(s);
+    done(s);
     if (rc != SQLITE_DONE) return store_fail_sqlite(st, rc, "linking actions");
     if ((code = touch(st, pairs[i][0])) == CLERK_OK) code = touch(st, pairs[i][1]);
   }
@@ -262,15 +316,15 @@ static int similar_pass(store *st, int64_t newer, int64_t older) {
 /* For each meeting of the source: its actions against the body's previous
 ** meeting, and the body's next meeting against it. */
 static int link_similar(store *st) {
-  sqlite3_stmt *s = NULL;
-  int rc = sqlite3_prepare_v2(st->db,
+  sqlite3_stmt *s = cached(st, SLOT_NEIGHBOURS,
     "SELECT m.id,"
     " (SELECT p.id FROM meeting p INDEXED BY meeting_body_date WHERE p.body_id IS m.body_id AND p.date < m.date"
     "   ORDER BY p.date DESC, p.id DESC LIMIT 1),"
     " (SELECT n.id FROM meeting n INDEXED BY meeting_body_date WHERE n.body_id IS m.body_id AND n.date > m.date"
     "   ORDER BY n.date, n.id LIMIT 1)"
-    " FROM meeting m WHERE m.source_id = ?1 AND m.date IS NOT NULL", -1, &s, NULL);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(s, 1, st->source_id);
+    " FROM meeting m WHERE m.source_id = ?1 AND m.date IS NOT NULL");
+  if (!s) return prep_failed(st);
+  int rc = sqlite3_bind_int64(s, 1, st->source_id);
   int64_t trip[64][3];
   int n = 0;
   while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW && n < 64) {
@@ -278,7 +332,7 @@ static int link_similar(store *st) {
     n++;
     rc = SQLITE_OK;
   }
-  sqlite3_finalize(s);
+  done(s);
   if (rc != SQLITE_DONE && rc != SQLITE_OK) return store_fail_sqlite(st, rc, "linking actions");
   for (int i = 0; i < n; i++) {
     int code = CLERK_OK;
@@ -291,12 +345,17 @@ static int link_similar(store *st) {
 
 int store_link_source(store *st) {
   if (!st || !st->source_id) return CLERK_OK;
-  for (int i = 0; link_steps[i]; i++) {
-    int code = exec_with_source(st, link_steps[i], st->source_id);
-    if (code != CLERK_OK) return code;
+  int code = ensure_touched(st);
+  /* A source without actions or reviews (a fresh one is written only by this
+  ** import) has nothing to tie and nothing to be tied to: every step below
+  ** starts from its actions or reviews. The actions its replaced version
+  ** spoke of (store_link_touch_source) are still recomputed. */
+  if (code == CLERK_OK && st->has_reviews) {
+    for (int i = 0; i < LINK_STEPS && code == CLERK_OK; i++)
+      code = exec_with_source(st, SLOT_STEPS + i, link_steps[i], st->source_id);
+    if (code == CLERK_OK) code = link_similar(st);
+    if (code == CLERK_OK) code = replay_owners(st);
   }
-  int code = link_similar(st);
-  if (code == CLERK_OK) code = replay_owners(st);
   if (code != CLERK_OK) return code;
   return store_link_recompute(st);
 }

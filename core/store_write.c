@@ -252,11 +252,25 @@ int store_import_commit(store *st) {
     return code;
   }
   st->importing = 0;
+  st->unsynced = 1;
   st->source_id = 0;
   st->cur_body = 0;
   st->cur_date[0] = '\0';
   st->has_reviews = 0;
   return CLERK_OK;
+}
+
+void store_sync(store *st) {
+  if (!st || !st->db || !st->unsynced || st->importing) return;
+  /* A passive checkpoint never waits for readers: it copies (and syncs) what
+  ** no reader still needs. Then the WAL itself is synced, so every frame a
+  ** reader kept from the copy is as durable as the database. */
+  sqlite3_wal_checkpoint_v2(st->db, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  sqlite3_file *wal = NULL;
+  if (sqlite3_file_control(st->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) == SQLITE_OK &&
+      wal && wal->pMethods)
+    wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL);
+  st->unsynced = 0;
 }
 
 void store_import_rollback(store *st) {

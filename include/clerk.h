@@ -66,7 +66,9 @@ typedef struct clerk clerk;
 */
 int clerk_open(const char *path, int flags, clerk **out);
 
-/* Close a handle and release everything it owns. clerk_close(NULL) is a no-op. */
+/* Close a handle and release everything it owns. clerk_close(NULL) is a no-op.
+** Imports commit without waiting for the disk (WAL, synchronous=NORMAL);
+** closing checkpoints them, so they are durable once this returns. */
 void clerk_close(clerk *db);
 
 /* The message of the last failure on `db` (owned by the library; valid until
