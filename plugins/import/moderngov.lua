@@ -13,15 +13,14 @@
 -- <meeting>: meetingid -> external_id; meetingdate -> date; meetingstatus ->
 --   status (lower case); meetingactualstarttime, else meetingtime -> start;
 --   meetingactualfinishtime -> end; meetingtime and meetingplannedfinishtime
---   -> planned_start / planned_end (kept on the record, not stored: the store
---   has one start and end); meetinglocation -> venue. Ignored: agendaid (the
+--   -> planned_start / planned_end (stored, schema v4); meetinglocation -> venue. Ignored: agendaid (the
 --   meeting id again), isdisplayallowed, iswebcast, agendapublished,
 --   decisionpublished, minutepublished (what was published shows in the
 --   content itself), meetingroom and its children (the same place as
 --   meetinglocation, split up for room booking).
 -- <agendaitem>: fulldisplaynumberformat -> number (trailing dot dropped);
 --   agendaitemtitle -> title (unescaped again: titles can be escaped twice);
---   isrestricted -> restricted; commentlabel/commenttext pairs: "Presented
+--   isrestricted -> restricted (true only; stored, schema v4); commentlabel/commenttext pairs: "Presented
 --   By" -> presenter, any other label's text is read with the minutes;
 --   minutesnonemptyhtmlbody and decisionnonemptyhtmlbody -> blocks for the
 --   interpreter (decisions from the decision body when there is one, else
@@ -53,6 +52,17 @@
 -- <committees>: committeeid, committeetitle, committeecategory,
 --   committeeexpired, committeedeleted -> body. Ignored: committeescount.
 -- <attachment> (GetAttachment) is refused: one document with no meeting.
+--
+-- What reaches the store: every field this importer puts on a record is
+-- stored (meeting: external_id, date, status, start, end, planned_start,
+-- planned_end, venue, body, title, chair, attendance, attendance_other,
+-- items, documents; item: number, title, text, presenter, restricted,
+-- decisions, actions, documents; body, listing and person records in
+-- full). Dropped by the sink: the interpreter's owner `ambiguous` and
+-- `candidates` (the owner's name is stored). `clerk extract` prints only
+-- the interchange format's fields (no planned times, restricted, documents,
+-- attendance_other, external_id); `clerk export` adds the planned times,
+-- status and restricted.
 local when = require "moderngov.when"
 local att = require "moderngov.attendance"
 local html = require "moderngov.html"
