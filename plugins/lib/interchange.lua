@@ -92,7 +92,7 @@ function M.meeting(db, m)
   local null = null_value()
   local extra = query(db, "meeting", m.id)[1] or {}
   local out = {
-    source = extra.origin or M.basename(m.source), body = m.body, organisation = m.organisation,
+    source = M.basename(extra.origin or m.source), body = m.body, organisation = m.organisation,
     title = m.title, date = m.date, start = m.start, ["end"] = m["end"],
     venue = m.venue, chair = m.chair, next_meeting = m.next_meeting,
     attendance = {}, items = {},

@@ -53,7 +53,7 @@ CREATE TABLE action_update(id INTEGER PRIMARY KEY, action_id INTEGER, kind TEXT,
 UPDATE action SET said_status = status;
 UPDATE action SET ref = '7', said_status = 'open' WHERE id = 1000;
 UPDATE meeting SET status = 'confirmed', planned_start = '09:30', planned_end = '12:00' WHERE id = 10;
-UPDATE meeting SET origin = 'health.docx' WHERE id = 11;
+UPDATE meeting SET origin = 'minutes/2018/health.docx' WHERE id = 11;
 UPDATE item SET restricted = 1 WHERE id = 100;
 UPDATE item SET restricted = 0 WHERE id = 101;
 INSERT INTO review VALUES (1, 10, 2, NULL, NULL, 'amber', 'circulate the figures'),
