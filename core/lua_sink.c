@@ -60,6 +60,27 @@ static const char *opt_string(lua_State *L, int t, const char *name, const rpath
   return NULL;
 }
 
+/* Schema v4: an optional time field must be HH:MM (00:00 to 23:59). */
+static const char *opt_time(lua_State *L, int t, const char *name, const rpath *p, int *pushed) {
+  const char *v = opt_string(L, t, name, p, pushed);
+  if (v && !(strlen(v) == 5 && v[0] >= '0' && v[0] <= '2' && v[1] >= '0' && v[1] <= '9' &&
+             (v[0] < '2' || v[1] <= '3') && v[2] == ':' && v[3] >= '0' && v[3] <= '5' &&
+             v[4] >= '0' && v[4] <= '9'))
+    bad_record(L, p, name, lua_pushfstring(L, "must be a time HH:MM, got '%s'", v));
+  return v;
+}
+
+/* An optional flag: true, false, or nothing/null (-1). */
+static int opt_boolean(lua_State *L, int t, const char *name, const rpath *p) {
+  int ty = lua_getfield(L, t, name);
+  int v = -1;
+  if (ty == LUA_TBOOLEAN) v = lua_toboolean(L, -1);
+  else if (ty != LUA_TNIL && !is_json_null(L, -1))
+    bad_record(L, p, name, lua_pushfstring(L, "must be true or false, got %s", luaL_typename(L, -1)));
+  lua_pop(L, 1);
+  return v;
+}
+
 static store_span get_span(lua_State *L, int t, const rpath *p) {
   store_span sp = { -1, -1 };
   if (lua_getfield(L, t, "span") == LUA_TTABLE) {
@@ -137,6 +158,33 @@ static void write_owners(lua_State *L, sink *k, int64_t action, int t, const rpa
   lua_pop(L, 1);
 }
 
+/* Schema v4: `updates = {{kind=, value=, old_value=, note=, created_at=}}` on
+** an action -- officers' updates carried by an interchange file. */
+static void write_updates(lua_State *L, sink *k, int64_t action, int t, const rpath *p) {
+  if (!opt_array(L, t, "updates", p)) return;
+  int arr = lua_gettop(L);
+  lua_Integer len = (lua_Integer)lua_rawlen(L, arr);
+  for (lua_Integer i = 1; i <= len; i++) {
+    rpath up;
+    sub_path(&up, p, "updates", i);
+    if (lua_rawgeti(L, arr, i) != LUA_TTABLE) bad_record(L, &up, "", "must be a table");
+    int u = lua_gettop(L), n = 0;
+    store_update_rec r;
+    r.kind = opt_string(L, u, "kind", &up, &n);
+    r.value = opt_string(L, u, "value", &up, &n);
+    r.old_value = opt_string(L, u, "old_value", &up, &n);
+    r.note = opt_string(L, u, "note", &up, &n);
+    r.created_at = opt_string(L, u, "created_at", &up, &n);
+    static const char *const kinds[] = { "done", "reopen", "due", "reassign", "note", NULL };
+    int known = 0;
+    for (int j = 0; r.kind && kinds[j]; j++) known |= strcmp(r.kind, kinds[j]) == 0;
+    if (!known) bad_record(L, &up, "kind", "must be one of done, reopen, due, reassign, note");
+    if (k->st && store_add_action_update_rec(k->st, action, &r) != CLERK_OK) store_failed(L, k->st);
+    lua_pop(L, n + 1);
+  }
+  lua_pop(L, 1);
+}
+
 static void write_action(lua_State *L, sink *k, int64_t meeting, int64_t item, int position,
                          int t, const rpath *p) {
   int n = 0;
@@ -154,6 +202,7 @@ static void write_action(lua_State *L, sink *k, int64_t meeting, int64_t item, i
   if (k->st && store_add_action(k->st, meeting, item, &a, &id) != CLERK_OK) store_failed(L, k->st);
   k->counts.actions++;
   write_owners(L, k, id, t, p);
+  write_updates(L, k, id, t, p);
   lua_pop(L, n);
 }
 
@@ -255,8 +304,11 @@ static void write_item(lua_State *L, sink *k, int64_t meeting, int position, int
   it.time_slot = opt_string(L, t, "time", p, &n);
   it.rule = opt_string(L, t, "rule", p, &n);
   it.span = get_span(L, t, p);
+  int restricted = opt_boolean(L, t, "restricted", p);             /* schema v4 */
   int64_t id = 0;
   if (k->st && store_add_item(k->st, meeting, &it, &id) != CLERK_OK) store_failed(L, k->st);
+  if (k->st && restricted >= 0 && store_set_item_restricted(k->st, id, restricted) != CLERK_OK)
+    store_failed(L, k->st);
   k->counts.items++;
   write_decisions(L, k, id, t, p);
   write_actions(L, k, meeting, id, t, p);
@@ -332,10 +384,16 @@ static int sink_meeting(lua_State *L) {
   m.span = get_span(L, 2, &p);
   const char *status = opt_string(L, 2, "status", &p, &n);        /* schema v2 */
   const char *external_id = opt_string(L, 2, "external_id", &p, &n);
+  const char *planned_start = opt_time(L, 2, "planned_start", &p, &n);   /* schema v4 */
+  const char *planned_end = opt_time(L, 2, "planned_end", &p, &n);
+  const char *origin = opt_string(L, 2, "origin", &p, &n);
   int64_t id = 0;
   if (k->st && store_add_meeting(k->st, &m, &id) != CLERK_OK) store_failed(L, k->st);
   if (k->st && (status || external_id) &&
       store_set_meeting_detail(k->st, id, status, external_id) != CLERK_OK)
+    store_failed(L, k->st);
+  if (k->st && (planned_start || planned_end || origin) &&
+      store_set_meeting_plan(k->st, id, planned_start, planned_end, origin) != CLERK_OK)
     store_failed(L, k->st);
   k->counts.meetings++;
   if (opt_array(L, 2, "attendance", &p)) {

@@ -280,6 +280,17 @@ static const char schema_v3[] =
   "  complete INTEGER NOT NULL DEFAULT 0,\n"  /* 1: final (minutes published) */
   "  fetched_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));\n";
 
+/* v3 -> v4: what committee systems say that v3 dropped, and what the JSON
+** interchange needs to come back whole. A meeting's planned start and end
+** (the actual ones are start/end_time); an item held in private
+** (`restricted`, 1/0, NULL when not said); a meeting's `origin`, the file it
+** was first read from when it was imported from an interchange file. */
+static const char schema_v4[] =
+  "ALTER TABLE meeting ADD COLUMN planned_start TEXT;\n"
+  "ALTER TABLE meeting ADD COLUMN planned_end TEXT;\n"
+  "ALTER TABLE meeting ADD COLUMN origin TEXT;\n"
+  "ALTER TABLE item ADD COLUMN restricted INTEGER CHECK(restricted IN (0,1));\n";
+
 /* Migration steps: migrations[v] takes the schema from version v to v+1.
 ** A new schema version is one more entry here and a bump of
 ** STORE_SCHEMA_VERSION; never edit an entry once released. */
@@ -287,6 +298,7 @@ static const char *const migrations[] = {
   schema_v1,
   schema_v2,   /* the action register */
   schema_v3,   /* records from committee systems (ModernGov) */
+  schema_v4,   /* planned times, restricted items, interchange origin */
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
                "one migration step per schema version");

@@ -15,7 +15,7 @@
 #include "clerk.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 typedef struct store store;
 
@@ -124,6 +124,23 @@ int store_add_document(store *st, int64_t meeting, int64_t item, const char *ext
                        const char *title, const char *url, const char *published);
 int store_add_attendance_other(store *st, int64_t meeting, const char *name,
                                const char *attendance, const char *role);
+/* Schema v4. A meeting's planned start and end (HH:MM) as the committee
+** system announced them, and `origin`: the file a meeting was first read
+** from when it comes back from an interchange file (so an export names it
+** again). NULLs store NULL. */
+int store_set_meeting_plan(store *st, int64_t meeting, const char *planned_start,
+                           const char *planned_end, const char *origin);
+/* An agenda item held in private (ModernGov `isrestricted`): 1, 0, or -1
+** not said (stores NULL). */
+int store_set_item_restricted(store *st, int64_t item, int restricted);
+/* An officer's update carried by an interchange file, re-recorded on the
+** action just added, anchored to the current source like one made by
+** store_action_update. An identical update already anchored there (the same
+** file imported again) is not added twice. created_at NULL: now. */
+typedef struct store_update_rec {
+  const char *kind, *value, *old_value, *note, *created_at;
+} store_update_rec;
+int store_add_action_update_rec(store *st, int64_t action, const store_update_rec *u);
 /* clerk sync's fetch memory (outside imports). Strings are copied into the
 ** record's buffers; found = 0 when the URL was never fetched. */
 typedef struct store_fetch_rec {

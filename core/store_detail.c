@@ -96,6 +96,42 @@ int store_add_attendance_other(store *st, int64_t meeting, const char *name,
                   " VALUES (?1, ?2, ?3, ?4)", 4, v);
 }
 
+/* -- schema v4 ---------------------------------------------------------- */
+
+int store_set_meeting_plan(store *st, int64_t meeting, const char *planned_start,
+                           const char *planned_end, const char *origin) {
+  val v[] = { TXT(planned_start), TXT(planned_end), TXT(origin), ID(meeting) };
+  return exec_row(st, "recording a meeting's planned times",
+                  "UPDATE meeting SET planned_start = ?1, planned_end = ?2, origin = ?3"
+                  " WHERE id = ?4", 4, v);
+}
+
+int store_set_item_restricted(store *st, int64_t item, int restricted) {
+  val v[] = { TXT(flag(restricted)), ID(item) };
+  return exec_row(st, "recording a restricted item",
+                  "UPDATE item SET restricted = CAST(?1 AS INTEGER) WHERE id = ?2", 2, v);
+}
+
+static const char *const update_kinds[] = { "done", "reopen", "due", "reassign", "note", NULL };
+
+int store_add_action_update_rec(store *st, int64_t action, const store_update_rec *u) {
+  int known = 0;
+  for (int i = 0; u && u->kind && update_kinds[i]; i++) known |= strcmp(u->kind, update_kinds[i]) == 0;
+  if (!known)
+    return store_fail(st, CLERK_FORMAT, "action update kind '%s' is not one of done, reopen, due,"
+                      " reassign, note", u && u->kind ? u->kind : "");
+  val v[] = { ID(action), ID(st->source_id), TXT(u->kind), TXT(u->value), TXT(u->old_value),
+              TXT(u->note), TXT(u->created_at) };
+  return exec_row(st, "adding an officer's update",
+    "INSERT INTO action_update(action_id, source_path, text_key, position, kind, value,"
+    " old_value, note, created_at)"
+    " SELECT a.id, s.path, a.text_key, a.position, ?3, ?4, ?5, ?6,"
+    " coalesce(?7, strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
+    " FROM action a, source s WHERE a.id = ?1 AND s.id = ?2 AND NOT EXISTS ("
+    " SELECT 1 FROM action_update o WHERE o.source_path = s.path AND o.text_key IS a.text_key"
+    " AND o.kind = ?3 AND o.value IS ?4 AND o.note IS ?6 AND o.created_at = ?7)", 7, v);
+}
+
 /* -- clerk sync's memory ---------------------------------------------------- */
 
 static void copy_col(sqlite3_stmt *s, int i, char *dst, size_t cap) {

@@ -9,30 +9,41 @@ local M = {}
 -- Keys first in this order (the rest sorted) when interchange JSON is written,
 -- so files read like the format's documentation. Shared by the json writer
 -- and `clerk extract`.
-M.KEY_ORDER = { "key", "source", "body", "name", "number", "title", "subtitle", "text", "date",
-  "start", "end", "venue", "chair", "status", "role", "organisation", "substitute_for",
-  "owners", "due", "due_text", "presenter", "time", "attendance", "items", "decisions",
-  "actions", "next_meeting", "meetings", "type", "level", "columns", "rows", "blocks" }
+M.KEY_ORDER = { "key", "source", "body", "name", "number", "ref", "title", "subtitle", "text", "date",
+  "start", "end", "planned_start", "planned_end", "venue", "chair", "status", "said_status",
+  "role", "organisation", "substitute_for", "owners", "due", "due_text", "presenter", "time",
+  "restricted", "attendance", "items", "decisions", "actions", "updates", "reviews",
+  "next_meeting", "meetings", "type", "level", "columns", "rows", "blocks",
+  "kind", "value", "old_value", "note", "created_at" }
 
 local SQL = {
+  -- schema v4 fields and the file an interchange import read the meeting from
+  meeting = [[
+SELECT status, planned_start, planned_end, origin FROM meeting WHERE id = ?]],
+  reviews = [[
+SELECT ref, status, note, text FROM review WHERE meeting_id = ? ORDER BY position, id]],
   attendance = [[
 SELECT name, status, role, organisation, substitute_for
 FROM attendance WHERE meeting_id = ? ORDER BY id]],
   items = [[
-SELECT id, number, title, text, presenter, time_slot
+SELECT id, number, title, text, presenter, time_slot, restricted
 FROM item WHERE meeting_id = ? ORDER BY position, id]],
   decisions = [[
 SELECT d.item_id, d.text
 FROM decision d JOIN item i ON i.id = d.item_id
 WHERE i.meeting_id = ? ORDER BY d.item_id, d.position, d.id]],
   actions = [[
-SELECT a.id, a.item_id, a.text, a.due, a.due_text, a.status
+SELECT a.id, a.item_id, a.text, a.due, a.due_text, a.status, a.said_status, a.ref
 FROM action a LEFT JOIN item i ON i.id = a.item_id
 WHERE a.meeting_id = ? ORDER BY i.position, a.position, a.id]],
   owners = [[
 SELECT o.action_id, o.name
 FROM action_owner o JOIN action a ON a.id = o.action_id
 WHERE a.meeting_id = ? ORDER BY o.action_id, o.position]],
+  updates = [[
+SELECT u.action_id, u.kind, u.value, u.old_value, u.note, u.created_at
+FROM action_update u JOIN action a ON a.id = u.action_id
+WHERE a.meeting_id = ? ORDER BY u.action_id, u.id]],
 }
 M.SQL = SQL
 
@@ -63,16 +74,37 @@ local MEETING_KEYS = { "source", "body", "organisation", "title", "date", "start
                        "end", "venue", "chair", "next_meeting" }
 local ATTENDEE_KEYS = { "name", "status", "role", "organisation", "substitute_for" }
 
--- One meeting row of db:meetings{} with its records.
+-- Rows of `list` grouped by their `key` field.
+local function group(list, key)
+  local by = {}
+  for _, r in ipairs(list) do
+    local g = by[r[key]]
+    if not g then g = {}; by[r[key]] = g end
+    g[#g + 1] = r
+  end
+  return by
+end
+
+-- One meeting row of db:meetings{} with its records. Fields beyond the
+-- format of ../shared/eval/README.md (plugins/README.md lists them) are
+-- written only when known, so exports of plain minutes keep their shape.
 function M.meeting(db, m)
   local null = null_value()
+  local extra = query(db, "meeting", m.id)[1] or {}
   local out = {
-    source = M.basename(m.source), body = m.body, organisation = m.organisation,
+    source = M.basename(extra.origin or m.source), body = m.body, organisation = m.organisation,
     title = m.title, date = m.date, start = m.start, ["end"] = m["end"],
     venue = m.venue, chair = m.chair, next_meeting = m.next_meeting,
     attendance = {}, items = {},
   }
   nullify(out, MEETING_KEYS, null)
+  out.status, out.planned_start, out.planned_end = extra.status, extra.planned_start, extra.planned_end
+  local reviews = {}
+  for _, r in ipairs(query(db, "reviews", m.id)) do
+    reviews[#reviews + 1] = nullify({ ref = r.ref, status = r.status, note = r.note, text = r.text },
+                                    { "ref", "status" }, null)
+  end
+  if #reviews > 0 then out.reviews = reviews end
 
   for _, a in ipairs(query(db, "attendance", m.id)) do
     out.attendance[#out.attendance + 1] = nullify({ name = a.name, status = a.status,
@@ -86,6 +118,7 @@ function M.meeting(db, m)
                          { "number", "title" }, null)
     -- optional fields: present only when known, as the importer accepts them
     item.text, item.presenter, item.time = it.text, it.presenter, it.time_slot
+    if it.restricted ~= nil then item.restricted = it.restricted == 1 end
     items[it.id] = item
     out.items[#out.items + 1] = item
   end
@@ -102,11 +135,22 @@ function M.meeting(db, m)
     list[#list + 1] = o.name
   end
 
+  local updates = group(query(db, "updates", m.id), "action_id")
+
   local meeting_actions = {}
   for _, a in ipairs(query(db, "actions", m.id)) do
     local action = nullify({ text = a.text, owners = owners[a.id] or {}, due = a.due,
                              status = a.status }, { "due", "status" }, null)
-    action.due_text = a.due_text
+    action.due_text, action.ref = a.due_text, a.ref
+    -- the minutes' own word, when later meetings or officers changed it
+    if a.said_status and a.said_status ~= a.status then action.said_status = a.said_status end
+    if updates[a.id] then
+      action.updates = {}
+      for i, u in ipairs(updates[a.id]) do
+        action.updates[i] = { kind = u.kind, value = u.value, old_value = u.old_value,
+                              note = u.note, created_at = u.created_at }
+      end
+    end
     local item = a.item_id ~= nil and items[a.item_id]
     if item then
       item.actions[#item.actions + 1] = action

@@ -232,6 +232,57 @@ static void test_migrate_empty(void **state) {
   store_close(st);
 }
 
+/* v3 -> v4 on a database with data: a v4 file is taken back to v3's shape
+** (the v4 columns dropped, user_version 3), then opened. The rows survive,
+** the new columns exist and are NULL, and the next import writes them. */
+static void test_migrate_v3_to_v4(void **state) {
+  fixture *fx = *state;
+  store *st = open_ok(fx->path, CLERK_OPEN_CREATE);
+  assert_int_equal(import_csp(st, CSP_PATH, CSP_SHA), CLERK_OK);
+  store_close(st);
+  raw_exec(fx->path,
+    "ALTER TABLE meeting DROP COLUMN planned_start; ALTER TABLE meeting DROP COLUMN planned_end;"
+    " ALTER TABLE meeting DROP COLUMN origin; ALTER TABLE item DROP COLUMN restricted;"
+    " PRAGMA user_version = 3;");
+  st = open_ok(fx->path, CLERK_OPEN_READWRITE);
+  assert_int_equal(count(st, "PRAGMA user_version"), 4);
+  assert_int_equal(count(st, "SELECT count(*) FROM meeting WHERE date = '2024-03-05'"
+                             " AND planned_start IS NULL AND planned_end IS NULL AND origin IS NULL"), 1);
+  assert_int_equal(count(st, "SELECT count(*) FROM item WHERE restricted IS NULL"), 2);
+  assert_int_equal(count(st, "SELECT count(*) FROM action"), 3);
+  assert_int_equal(count(st, "SELECT count(*) FROM action_owner"), 4);
+  assert_int_equal(count(st, "SELECT count(*) FROM fts"), 6);
+  /* the v4 writes, in a new import */
+  store_source src = {"/minutes/v4.json", "c4", "json", "test", 10};
+  int unchanged = -1, replaced = -1;
+  assert_int_equal(store_import_begin(st, &src, &unchanged, &replaced), CLERK_OK);
+  store_meeting_rec mr = {.body = "Community Safety Partnership", .date = "2024-06-04",
+                          .span = {-1, -1}};
+  int64_t m, it, a;
+  assert_int_equal(store_add_meeting(st, &mr, &m), CLERK_OK);
+  assert_int_equal(store_set_meeting_plan(st, m, "10:00", "12:30", "june.txt"), CLERK_OK);
+  store_item_rec ir = {1, "1", "Private item", NULL, NULL, NULL, {-1, -1}, NULL};
+  assert_int_equal(store_add_item(st, m, &ir, &it), CLERK_OK);
+  assert_int_equal(store_set_item_restricted(st, it, 1), CLERK_OK);
+  store_action_rec ar = {1, "Draft the plan", NULL, NULL, "open", {-1, -1}, NULL, "3"};
+  assert_int_equal(store_add_action(st, m, it, &ar, &a), CLERK_OK);
+  store_update_rec ur = {"done", NULL, NULL, "sent", "2024-07-01T09:00:00Z"};
+  assert_int_equal(store_add_action_update_rec(st, a, &ur), CLERK_OK);
+  assert_int_equal(store_add_action_update_rec(st, a, &ur), CLERK_OK);   /* not twice */
+  store_update_rec bad = {"close", NULL, NULL, NULL, NULL};
+  assert_int_equal(store_add_action_update_rec(st, a, &bad), CLERK_FORMAT);
+  assert_int_equal(store_import_commit(st), CLERK_OK);
+  assert_int_equal(count(st, "SELECT count(*) FROM meeting WHERE planned_start = '10:00'"
+                             " AND planned_end = '12:30' AND origin = 'june.txt'"), 1);
+  assert_int_equal(count(st, "SELECT count(*) FROM item WHERE restricted = 1"), 1);
+  assert_int_equal(count(st, "SELECT count(*) FROM action_update WHERE source_path = '/minutes/v4.json'"
+                             " AND kind = 'done' AND created_at = '2024-07-01T09:00:00Z'"), 1);
+  /* the linker replayed it: the action is done */
+  assert_int_equal(count(st, "SELECT count(*) FROM action WHERE ref = '3' AND status = 'done'"
+                             " AND said_status = 'open'"), 1);
+  store_close(st);
+}
+
 static void test_newer_schema(void **state) {
   fixture *fx = *state;
   store_close(open_ok(fx->path, CLERK_OPEN_CREATE));
@@ -857,6 +908,7 @@ int main(void) {
     cmocka_unit_test(test_open_memory),
     cmocka_unit_test_setup_teardown(test_open_create_file, setup, teardown),
     cmocka_unit_test_setup_teardown(test_migrate_empty, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_migrate_v3_to_v4, setup, teardown),
     cmocka_unit_test_setup_teardown(test_newer_schema, setup, teardown),
     cmocka_unit_test_setup_teardown(test_not_sqlite, setup, teardown),
     cmocka_unit_test_setup_teardown(test_foreign_sqlite, setup, teardown),

@@ -38,6 +38,28 @@ INSERT INTO action VALUES
   (1002, 10, NULL, 1, 'book the room', NULL, NULL, 'open');
 INSERT INTO action_owner VALUES (1001, 2, 'Tim Shields', NULL, 0), (1001, 1, 'Jade Hodgson', NULL, 0),
                                 (1000, 1, 'All', NULL, 1);
+-- the register (schema v2) and schema v4, as the store adds them
+ALTER TABLE meeting ADD COLUMN status TEXT;
+ALTER TABLE meeting ADD COLUMN planned_start TEXT;
+ALTER TABLE meeting ADD COLUMN planned_end TEXT;
+ALTER TABLE meeting ADD COLUMN origin TEXT;
+ALTER TABLE item ADD COLUMN restricted INTEGER;
+ALTER TABLE action ADD COLUMN ref TEXT;
+ALTER TABLE action ADD COLUMN said_status TEXT;
+CREATE TABLE review(id INTEGER PRIMARY KEY, meeting_id INTEGER, position INTEGER, ref TEXT,
+  status TEXT, note TEXT, text TEXT);
+CREATE TABLE action_update(id INTEGER PRIMARY KEY, action_id INTEGER, kind TEXT, value TEXT,
+  old_value TEXT, note TEXT, created_at TEXT);
+UPDATE action SET said_status = status;
+UPDATE action SET ref = '7', said_status = 'open' WHERE id = 1000;
+UPDATE meeting SET status = 'confirmed', planned_start = '09:30', planned_end = '12:00' WHERE id = 10;
+UPDATE meeting SET origin = 'minutes/2018/health.docx' WHERE id = 11;
+UPDATE item SET restricted = 1 WHERE id = 100;
+UPDATE item SET restricted = 0 WHERE id = 101;
+INSERT INTO review VALUES (1, 10, 2, NULL, NULL, 'amber', 'circulate the figures'),
+                          (2, 10, 1, '4', 'done', NULL, NULL);
+INSERT INTO action_update VALUES (1, 1000, 'done', NULL, NULL, 'sent in October', '2018-10-02T09:00:00Z'),
+  (2, 1001, 'due', '2019-01-31', '2018-12-19', NULL, '2018-11-01T10:00:00Z');
 ]]
 
 if not S.available() then
@@ -58,7 +80,7 @@ T.test("interchange: export assembles every meeting in date order", function()
   T.eq(health.organisation, N)
   T.eq(health.items[1].number, N)
   T.eq(health.items[1].decisions, { "Health decision" })
-  T.eq(health.source, "b.docx")
+  T.eq(health.source, "health.docx", "the file an interchange import read it from")
   T.eq(health.actions, nil, "no meeting-level actions, no key")
 
   T.eq(csp.source, "002_fff9d0c971a28371.txt", "file name, not path")
@@ -72,18 +94,29 @@ T.test("interchange: export assembles every meeting in date order", function()
     { name = "Jo Sub", status = "substitute", role = N, organisation = "Met Police", substitute_for = "April Bald" },
   })
   T.eq(#csp.items, 2)
-  T.eq(csp.items[1], { number = "1", title = "Welcome", decisions = {}, actions = {} })
+  T.eq(csp.items[1], { number = "1", title = "Welcome", decisions = {}, actions = {},
+                       restricted = false })
+  T.eq(health.items[1].restricted, nil, "not said: no key")
+  T.eq(csp.status, "confirmed"); T.eq(health.status, nil)
+  T.eq(csp.planned_start, "09:30"); T.eq(csp.planned_end, "12:00")
+  T.eq(csp.reviews, { { ref = "4", status = "done" },
+                      { ref = N, status = N, note = "amber", text = "circulate the figures" } })
+  T.eq(health.reviews, nil)
   local item = csp.items[2]
+  T.eq(item.restricted, true)
   T.eq(item.number, "3")
   T.eq(item.text, "Text of the item"); T.eq(item.presenter, "Jade"); T.eq(item.time, "10:05")
   T.eq(item.decisions, { "First decision", "Second decision" })
   T.eq(item.actions, {
     { text = "circulate data from Steve Calder CRC", owners = { "Jade Hodgson", "Tim Shields" },
-      due = "2018-12-19", status = "open" },
-    { text = "share the plan", owners = { "All" }, due = N, due_text = "next meeting", status = "done" },
+      due = "2018-12-19", status = "open", updates = { { kind = "due", value = "2019-01-31",
+        old_value = "2018-12-19", created_at = "2018-11-01T10:00:00Z" } } },
+    { text = "share the plan", owners = { "All" }, due = N, due_text = "next meeting", status = "done",
+      ref = "7", said_status = "open", updates = { { kind = "done", note = "sent in October",
+        created_at = "2018-10-02T09:00:00Z" } } },
   })
   T.eq(csp.actions, { { text = "book the room", owners = {}, due = N, status = "open" } })
-  T.ok(db.queries <= 2 * 5, "at most 5 queries a meeting, made " .. db.queries)
+  T.ok(db.queries <= 2 * 8, "at most 8 queries a meeting, made " .. db.queries)
 end)
 
 T.test("interchange: filters reach db:meetings", function()
@@ -125,6 +158,33 @@ T.test("interchange: the export reads back as the same meetings", function()
   T.eq(m.items[2].actions[2].due_text, "next meeting")
   T.eq(m.actions[1].text, "book the room")
   T.eq(m.attendance[3].substitute_for, "April Bald")
+  -- the register and schema v4 come back: the minutes' word is what is stored
+  local shared = m.items[2].actions[2]
+  T.eq(shared.ref, "7"); T.eq(shared.status, "open", "said_status, not the current status")
+  T.eq(shared.updates[1].kind, "done"); T.eq(shared.updates[1].created_at, "2018-10-02T09:00:00Z")
+  T.eq(m.items[2].actions[1].status, "open")
+  T.eq(m.reviews[1], { ref = "4", status = "done" })
+  T.eq(m.reviews[2], { note = "amber", text = "circulate the figures" })
+  T.eq(m.items[1].restricted, false); T.eq(m.items[2].restricted, true)
+  T.eq(m.planned_start, "09:30"); T.eq(m.status, "confirmed")
+  T.eq(meetings[1].origin, "health.docx"); T.eq(m.origin, "002_fff9d0c971a28371.txt")
+end)
+
+T.test("interchange: bad register fields name their path", function()
+  local read = P.lib("interchange.read")
+  local function m(extra) local t = { title = "X", attendance = {}, items = {} }
+    for k, v in pairs(extra) do t[k] = v end; return t end
+  T.raises(function() read.read(m { planned_start = "9am" }, N) end, "^planned_start: expected a time")
+  T.raises(function() read.read(m { reviews = { { status = "done" } } }, N) end, "^reviews%[1%]%.ref:")
+  T.raises(function() read.read(m { reviews = { { ref = "1", status = "superseded" } } }, N) end,
+           "^reviews%[1%]%.status: expected one of open, done, dropped")
+  T.raises(function() read.read(m { items = { { restricted = "yes" } } }, N) end,
+           "^items%[1%]%.restricted: expected true, false or null")
+  T.raises(function() read.read(m { actions = { { text = "a", updates = { { kind = "close" } } } } }, N) end,
+           "^actions%[1%]%.updates%[1%]%.kind: expected one of done, reopen")
+  T.raises(function() read.read(m { actions = { { text = "a", said_status = "maybe" } } }, N) end,
+           "^actions%[1%]%.said_status:")
+  T.eq(read.read(m { actions = { { text = "a", ref = 12 } } }, N)[1].actions[1].ref, "12")
 end)
 
 T.test("interchange: a meeting's status ('cancelled') is read, not dropped", function()

@@ -9,9 +9,10 @@ local M = {}
 M.ATTENDANCE = { "present", "apologies", "absent", "in_attendance", "substitute" }
 M.ACTION = { "open", "done", "dropped", "superseded" }
 
--- Keys the format defines but the importer drops: `source` is the JSON file
--- itself, and spans would point into some other file.
-local DROPPED = { source = true, span = true, rule = true }
+-- Keys the format defines but the importer drops: spans would point into
+-- some other file. (`source`, the file a meeting was read from, is kept as
+-- the meeting's origin, so an export names it again.)
+local DROPPED = { span = true, rule = true }
 
 local Reader = {}
 Reader.__index = Reader
@@ -98,6 +99,13 @@ function Reader:one_of(v, path, allowed, optional)
   self:fail(path, "one of " .. table.concat(allowed, ", "), v)
 end
 
+-- true, false, or nil for null/absent (boolean() folds false into nil).
+function Reader:flag(v, path)
+  if self:isnull(v) then return nil end
+  if type(v) ~= "boolean" then self:fail(path, "true, false or null", v) end
+  return v
+end
+
 function Reader:boolean(v, path)
   if self:isnull(v) then return nil end
   if type(v) ~= "boolean" then self:fail(path, "true, false or null", v) end
@@ -131,17 +139,64 @@ function Reader:owner(v, path)
   return o
 end
 
-local ACTION_KEYS = { text = true, owners = true, due = true, due_text = true, status = true }
+M.UPDATE = { "done", "reopen", "due", "reassign", "note" }
+M.REVIEW = { "open", "done", "dropped" }
 
+local UPDATE_KEYS = { kind = true, value = true, old_value = true, note = true, created_at = true }
+
+-- An officer's update of an action (`clerk action done|reopen|due|reassign|note`).
+function Reader:update(v, path)
+  self:object(v, path, UPDATE_KEYS)
+  return {
+    kind = self:one_of(v.kind, path .. ".kind", M.UPDATE),
+    value = self:string(v.value, path .. ".value"),
+    old_value = self:string(v.old_value, path .. ".old_value"),
+    note = self:string(v.note, path .. ".note"),
+    created_at = self:string(v.created_at, path .. ".created_at"),
+  }
+end
+
+-- A printed reference ("13", "HSP07"); a bare number is read as its digits.
+function Reader:ref(v, path)
+  if math.type(v) == "integer" then return string.format("%d", v) end
+  return self:string(v, path)
+end
+
+local ACTION_KEYS = { text = true, owners = true, due = true, due_text = true, status = true,
+                      ref = true, said_status = true, updates = true }
+
+-- `status` is the action's current status; `said_status`, when given, what
+-- its own minutes said. The store keeps the minutes' word and works the
+-- current status out again from reviews, re-listings and updates.
 function Reader:action(v, path)
   self:object(v, path, ACTION_KEYS)
-  return {
+  local status = self:one_of(v.status, path .. ".status", M.ACTION, true)
+  local said = self:one_of(v.said_status, path .. ".said_status", M.ACTION, true)
+  local a = {
     text = self:required_string(v.text, path .. ".text"),
     owners = self:array(v.owners, path .. ".owners", Reader.owner),
     due = self:date(v.due, path .. ".due"),
     due_text = self:string(v.due_text, path .. ".due_text"),
-    status = self:one_of(v.status, path .. ".status", M.ACTION, true),
+    status = said or status,
+    ref = self:ref(v.ref, path .. ".ref"),
   }
+  if not self:isnull(v.updates) then a.updates = self:array(v.updates, path .. ".updates", Reader.update) end
+  return a
+end
+
+local REVIEW_KEYS = { ref = true, status = true, note = true, text = true }
+
+-- A later meeting's word on an earlier action, by its reference or its text.
+function Reader:review(v, path)
+  self:object(v, path, REVIEW_KEYS)
+  local r = {
+    ref = self:ref(v.ref, path .. ".ref"),
+    status = self:one_of(v.status, path .. ".status", M.REVIEW, true),
+    note = self:string(v.note, path .. ".note"),
+    text = self:string(v.text, path .. ".text"),
+  }
+  if not r.ref and not r.text then self:fail(path .. ".ref", "a reference (or a text)", v.ref) end
+  return r
 end
 
 function Reader:decision(v, path)
@@ -154,7 +209,7 @@ function Reader:decision(v, path)
 end
 
 local ITEM_KEYS = { number = true, title = true, text = true, presenter = true, time = true,
-                    decisions = true, actions = true }
+                    decisions = true, actions = true, restricted = true }
 
 function Reader:item(v, path)
   self:object(v, path, ITEM_KEYS)
@@ -166,6 +221,7 @@ function Reader:item(v, path)
     text = self:string(v.text, path .. ".text"),
     presenter = self:string(v.presenter, path .. ".presenter"),
     time = self:string(v.time, path .. ".time"),
+    restricted = self:flag(v.restricted, path .. ".restricted"),
     decisions = self:array(v.decisions, path .. ".decisions", Reader.decision),
     actions = self:array(v.actions, path .. ".actions", Reader.action),
   }
@@ -187,7 +243,8 @@ end
 
 local MEETING_KEYS = { body = true, organisation = true, title = true, date = true,
   start = true, ["end"] = true, venue = true, chair = true, next_meeting = true,
-  attendance = true, items = true, actions = true, status = true }
+  attendance = true, items = true, actions = true, status = true, source = true,
+  planned_start = true, planned_end = true, reviews = true }
 
 function Reader:meeting(v, path)
   self:object(v, path, MEETING_KEYS)
@@ -203,10 +260,14 @@ function Reader:meeting(v, path)
     chair = self:string(v.chair, at "chair"),
     next_meeting = self:date(v.next_meeting, at "next_meeting"),
     status = self:string(v.status, at "status"),     -- "cancelled" (committee systems)
+    planned_start = self:time(v.planned_start, at "planned_start"),
+    planned_end = self:time(v.planned_end, at "planned_end"),
+    origin = self:string(v.source, at "source"),
     attendance = self:array(v.attendance, at "attendance", Reader.attendee),
     items = self:array(v.items, at "items", Reader.item),
   }
   if not self:isnull(v.actions) then m.actions = self:array(v.actions, at "actions", Reader.action) end
+  if not self:isnull(v.reviews) then m.reviews = self:array(v.reviews, at "reviews", Reader.review) end
   return m
 end
 
