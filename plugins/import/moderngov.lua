@@ -161,51 +161,6 @@ local function interpret_item(number, title, blocks, data, rules)
   return out
 end
 
--- An item's minutes and decision bodies in one interpreter run: the two as
--- two items of one meeting (the decision body's blocks moved past the
--- minutes' data), each result given back to the body its span lies in.
--- Returns nil when the run did not keep the two apart (the decision body's
--- heading not read as an item of its own, e.g. after numbered paragraphs
--- in the minutes): the caller interprets them separately then.
-local function interpret_both(number, title, mblocks, mdata, dblocks, ddata, rules)
-  local shift = #mdata + 2
-  local data = mdata .. "\n\n" .. ddata
-  local all = { { kind = "item", number = number, text = title, span = { 1, 0 }, line = 0 } }
-  for _, b in ipairs(mblocks) do all[#all + 1] = b end
-  -- the second heading must read as the next item: "55" -> "55a"
-  local second = number and number:match("^%d+$") and number .. "a" or number
-  all[#all + 1] = { kind = "item", number = second, text = title, span = { shift + 1, shift }, line = 0 }
-  for _, b in ipairs(dblocks) do
-    local c = {}
-    for k, v in pairs(b) do c[k] = v end
-    c.span = { b.span[1] + shift, b.span[2] + shift }
-    all[#all + 1] = c
-  end
-  local m = interpret.meeting(all, { rules = rules, data = data })
-  local function in_decision(rec)
-    return type(rec.span) == "table" and type(rec.span[1]) == "number" and rec.span[1] > shift
-  end
-  local mins = { decisions = {}, actions = {}, attendance = {} }
-  local dec = { decisions = {}, actions = {}, attendance = {} }
-  local split = false
-  for _, it in ipairs(m.items or {}) do
-    local into = mins
-    if in_decision(it) then into, split = dec, true end
-    for _, d in ipairs(it.decisions or {}) do into.decisions[#into.decisions + 1] = d end
-    for _, a in ipairs(it.actions or {}) do into.actions[#into.actions + 1] = a end
-  end
-  if not split then return nil end
-  for _, a in ipairs(m.actions or {}) do
-    local into = in_decision(a) and dec or mins
-    into.actions[#into.actions + 1] = a
-  end
-  for _, a in ipairs(m.attendance or {}) do
-    local into = in_decision(a) and dec or mins
-    into.attendance[#into.attendance + 1] = a
-  end
-  return mins, dec
-end
-
 -- The decision body (decisionnonemptyhtmlbody) is, by what ModernGov puts
 -- there, the decision: its paragraphs after a "RESOLVED" heading (or all of
 -- them when it has none) are the decisions, each without its "(1)" number.
@@ -252,8 +207,7 @@ local function documents_of(node, fallback_body)
   return docs, body or fallback_body
 end
 
-local function read_item(node, opts, sink)
-  local rules = opts and opts.rules
+local function read_item(node, rules, sink)
   local number = T.field(node, "fulldisplaynumberformat")
   number = number and number:gsub("%.$", "")
   local title = html.squash(html.unescape(T.field(node, "agendaitemtitle") or ""))
@@ -280,15 +234,8 @@ local function read_item(node, opts, sink)
     end
   end
   if #mblocks > 0 then item.text = mdata end
-  local from_minutes, from_decision
-  -- opts.bodies_apart: the two runs of before (tests and the bench compare)
-  if #mblocks > 0 and #dblocks > 0 and not (opts and opts.bodies_apart) then
-    from_minutes, from_decision = interpret_both(number, title, mblocks, mdata, dblocks, ddata, rules)
-  end
-  if not from_minutes then
-    from_minutes = interpret_item(number, title, mblocks, mdata, rules)
-    from_decision = interpret_item(number, title, dblocks, ddata, rules)
-  end
+  local from_minutes = interpret_item(number, title, mblocks, mdata, rules)
+  local from_decision = interpret_item(number, title, dblocks, ddata, rules)
   -- Minutes: the interpreter's decisions; when it finds none, resolutions
   -- numbered under a RESOLVED heading ("(1) to submit ...", which
   -- minutes.decisions does not read as a decision yet).
@@ -343,7 +290,7 @@ local function read_meeting(root, sink, opts)
   local body
   local minute_attendance = {}
   for _, node in ipairs(T.children(T.child(root, "agendaitems"), "agendaitem")) do
-    local item, item_body, found = read_item(node, opts, sink)
+    local item, item_body, found = read_item(node, opts and opts.rules, sink)
     body = body or item_body
     m.items[#m.items + 1] = item
     if item.title and item.title:lower():find("^apolog") then

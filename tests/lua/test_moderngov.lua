@@ -130,58 +130,6 @@ T.test("moderngov importer: a meeting written here", function()
   T.eq(got.people[1].party, "GRN")
 end)
 
--- Items whose minutes and decision both speak: both bodies go through the
--- interpreter in one run; what comes out must be what two runs gave.
-local BOTH = [[<?xml version="1.0" encoding="utf-8"?>
-<meeting><meetingid>14</meetingid><meetingdate>04/05/2026</meetingdate>
-<agendaitems><agendaitem><agendaitemtitle>Apologies for Absence</agendaitemtitle>
-<fulldisplaynumberformat>6.</fulldisplaynumberformat>
-<minutesnonemptyhtmlbody>&lt;p&gt;Apologies for absence were received from Councillor Priya Nandra.&lt;/p&gt;</minutesnonemptyhtmlbody>
-<decisionnonemptyhtmlbody>&lt;p&gt;Apologies for absence were received from Councillor Di Eve.&lt;/p&gt;</decisionnonemptyhtmlbody>
-</agendaitem><agendaitem><agendaitemtitle>Quay Repairs</agendaitemtitle>
-<fulldisplaynumberformat>7.</fulldisplaynumberformat>
-<minutesnonemptyhtmlbody>&lt;p&gt;The Harbour Master, Cy Dunn, presented the survey.&lt;/p&gt;&lt;p&gt;ACTION: Cy Dunn to circulate the dredging survey to members by 30 June 2026.&lt;/p&gt;&lt;p&gt;RESOLVED - that the repairs be approved.&lt;/p&gt;</minutesnonemptyhtmlbody>
-<decisionnonemptyhtmlbody>&lt;p&gt;RESOLVED:&lt;/p&gt;&lt;p&gt;(1) that the repairs be approved;&lt;/p&gt;&lt;p&gt;ACTION: Ann Lee to write to the Port Authority about the berths.&lt;/p&gt;</decisionnonemptyhtmlbody>
-</agendaitem><agendaitem><agendaitemtitle>Berth Fees</agendaitemtitle>
-<fulldisplaynumberformat>8a</fulldisplaynumberformat>
-<minutesnonemptyhtmlbody>&lt;p&gt;Members discussed the fees. Action: Clerk to publish the fee table.&lt;/p&gt;</minutesnonemptyhtmlbody>
-<decisionnonemptyhtmlbody>&lt;p&gt;That the fees rise by 2%.&lt;/p&gt;&lt;p&gt;Action: Treasurer to report back on income.&lt;/p&gt;</decisionnonemptyhtmlbody>
-</agendaitem><agendaitem><agendaitemtitle>Any Other Business</agendaitemtitle>
-<minutesnonemptyhtmlbody>&lt;p&gt;Action: Bo Chan to book the next venue.&lt;/p&gt;</minutesnonemptyhtmlbody>
-<decisionnonemptyhtmlbody>&lt;p&gt;Action: Bo Chan to book the next venue.&lt;/p&gt;</decisionnonemptyhtmlbody>
-</agendaitem></agendaitems>
-<attendees><attendee name="Councillor Ann Lee" roledescription="Chair" attendance="Present, as expected"/>
-<attendee name="Councillor Bo Chan" roledescription="Committee Member" attendance="Present, as expected"/></attendees>
-</meeting>]]
-
-T.test("moderngov importer: minutes and decision bodies in one interpreter run", function()
-  local plugin = P.load("plugins/import/moderngov.lua")
-  local function import(opts)
-    local got = {}
-    plugin.import({ name = "both.xml", data = BOTH, head = BOTH:sub(1, 8192) },
-      { meeting = function(_, m) got[#got + 1] = m end, warn = function() end,
-        person = function() end }, opts)
-    return got[1]
-  end
-  local one, two = import {}, import { bodies_apart = true }
-  T.eq(one, two)
-  local texts = {}
-  for _, it in ipairs(one.items) do
-    for _, a in ipairs(it.actions) do texts[#texts + 1] = a.text end
-  end
-  local all = table.concat(texts, " | ")
-  T.match(all, "dredging survey")       -- from the minutes
-  T.match(all, "Port Authority")        -- from the decision body
-  T.match(all, "report back on income") -- item 8a: its number cannot be followed; two runs
-  T.eq(#one.items[4].actions, 1, "the same action in both bodies counts once")
-  T.eq(one.items[2].decisions[1].text, "that the repairs be approved;")
-  -- attendance comes from the apologies item's minutes, not its decision
-  local names = {}
-  for _, a in ipairs(one.attendance) do names[a.name] = a.status end
-  T.eq(names["Priya Nandra"], "apologies")
-  T.eq(names["Di Eve"], nil)
-end)
-
 T.test("moderngov importer: errors", function()
   local plugin = P.load("plugins/import/moderngov.lua")
   T.raises(function() run(plugin, "<html><head><title>Oops</title></head></html>") end, "HTML page %(title 'Oops'%)")
