@@ -147,12 +147,13 @@ end
 
 -- minutes.interpret over one item's blocks: decisions, actions, attendance.
 local function interpret_item(number, title, blocks, data, rules)
-  if #blocks == 0 then return { decisions = {}, actions = {}, attendance = {} } end
+  if #blocks == 0 then return { decisions = {}, actions = {}, attendance = {}, reviews = {} } end
   local head = { kind = "item", number = number, text = title, span = { 1, 0 }, line = 0 }
   local all = { head }
   for _, b in ipairs(blocks) do all[#all + 1] = b end
   local m = interpret.meeting(all, { rules = rules, data = data })
-  local out = { decisions = {}, actions = {}, attendance = m.attendance or {} }
+  -- reviews: what the minutes say of earlier actions ("Action 3 closed"), for the linker
+  local out = { decisions = {}, actions = {}, attendance = m.attendance or {}, reviews = m.reviews or {} }
   for _, it in ipairs(m.items or {}) do
     for _, d in ipairs(it.decisions or {}) do out.decisions[#out.decisions + 1] = d end
     for _, a in ipairs(it.actions or {}) do out.actions[#out.actions + 1] = a end
@@ -257,7 +258,11 @@ local function read_item(node, rules, sink)
   end
   local body
   item.documents, body = documents_of(node, T.field(node, "refertocommittee"))
-  return item, body, from_minutes.attendance
+  local reviews = {}
+  for _, list in ipairs { from_minutes.reviews, from_decision.reviews } do
+    for _, r in ipairs(list) do reviews[#reviews + 1] = unspan(r) end
+  end
+  return item, body, from_minutes.attendance, reviews
 end
 
 local function councillor(sink, a, name)
@@ -290,7 +295,8 @@ local function read_meeting(root, sink, opts)
   local body
   local minute_attendance = {}
   for _, node in ipairs(T.children(T.child(root, "agendaitems"), "agendaitem")) do
-    local item, item_body, found = read_item(node, opts and opts.rules, sink)
+    local item, item_body, found, reviews = read_item(node, opts and opts.rules, sink)
+    for _, r in ipairs(reviews) do m.reviews = m.reviews or {}; m.reviews[#m.reviews + 1] = r end
     body = body or item_body
     m.items[#m.items + 1] = item
     if item.title and item.title:lower():find("^apolog") then

@@ -116,15 +116,18 @@ local function read_subtitle(s)
 end
 
 local function interpret_blocks(number, title, blocks, data, rules)
-  if #blocks == 0 then return { decisions = {}, actions = {}, attendance = {} } end
+  if #blocks == 0 then return { decisions = {}, actions = {}, attendance = {}, reviews = {} } end
   local all = { { kind = "item", number = number, text = title, span = { 1, 0 }, line = 0 } }
   for _, b in ipairs(blocks) do all[#all + 1] = b end
   local m = interpret.meeting(all, { rules = rules, data = data })
-  local out = { decisions = {}, actions = {}, attendance = m.attendance or {} }
+  -- reviews: what the minutes say of earlier actions, for the linker
+  local out = { decisions = {}, actions = {}, attendance = m.attendance or {}, reviews = m.reviews or {} }
   for _, it in ipairs(m.items or {}) do
     for _, d in ipairs(it.decisions or {}) do d.span = nil; out.decisions[#out.decisions + 1] = d end
     for _, a in ipairs(it.actions or {}) do a.span = nil; out.actions[#out.actions + 1] = a end
   end
+  for _, a in ipairs(m.actions or {}) do a.span = nil; out.actions[#out.actions + 1] = a end
+  for _, r in ipairs(out.reviews) do r.span = nil end
   return out
 end
 
@@ -200,6 +203,9 @@ local function read_agenda(root, sink, opts)
       for _, a in ipairs(fd.actions) do add(item.actions, a) end
       if #mb > 0 then item.text = md end
       m.items[#m.items + 1] = item
+      for _, list in ipairs { fm.reviews, fd.reviews } do
+        for _, r in ipairs(list) do m.reviews = m.reviews or {}; m.reviews[#m.reviews + 1] = r end
+      end
       if title:lower():find("^apolog") then
         for _, a in ipairs(fm.attendance) do
           m.attendance[#m.attendance + 1] = { name = a.name, status = a.status, role = a.role }

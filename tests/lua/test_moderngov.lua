@@ -182,3 +182,20 @@ T.test("moderngov.tree and html: trims and <br> pieces", function()
   T.eq(blocks[1].text, "one")
   T.eq(blocks[2].text, "two")
 end)
+
+T.test("moderngov importer: the minutes' word on earlier actions reaches the meeting as reviews", function()
+  local plugin = P.load("plugins/import/moderngov.lua")
+  local xml = [[<?xml version="1.0" encoding="utf-8"?>
+<meeting><meetingid>14</meetingid><meetingdate>04/05/2026</meetingdate>
+<agendaitems><agendaitem><agendaitemtitle>Matters Arising</agendaitemtitle>
+<fulldisplaynumberformat>3.</fulldisplaynumberformat>
+<minutesnonemptyhtmlbody>&lt;p&gt;Action 7 has been completed.&lt;/p&gt;&lt;p&gt;Actions 8 and 9 to be carried over.&lt;/p&gt;</minutesnonemptyhtmlbody>
+</agendaitem></agendaitems></meeting>]]
+  local m = run(plugin, xml).meetings[1]
+  T.ok(m.reviews, "reviews kept")
+  local by = {}
+  for _, r in ipairs(m.reviews) do by[r.ref or table.concat(r.refs or {}, ",")] = r end
+  T.eq(by["7"] and by["7"].status, "done")
+  T.eq(by["8,9"] and by["8,9"].status, "open")
+  T.eq(by["7"].span, nil)   -- spans would point into text built here, not the file
+end)
