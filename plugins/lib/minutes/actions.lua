@@ -72,6 +72,7 @@ end
 -- Memoised per rules table: the scan asks about the same short phrases
 -- (owner cells, "X to ..." prefixes) many times.
 local owners_memo = { rules = nil, map = {}, n = 0 }
+defaults.on_reset(function() owners_memo.map, owners_memo.n = {}, 0 end)
 
 local function owners_like_uncached(phrase, rules)
   -- five owners of at most a few words each: a long phrase is not a list of owners

@@ -26,6 +26,7 @@ end
 -- Several rules read the same unit's tokens: memoised, bounded. Callers
 -- treat the result as read-only.
 local tok_memo, tok_count = {}, 0
+defaults.on_reset(function() tok_memo, tok_count = {}, 0 end)
 local function tokens(s)
   local t = tok_memo[s]
   if t then return t end
@@ -89,6 +90,7 @@ end
 -- noted", "Ann Lee from Riverside Trust presented", "A and B updated".
 -- Returns { {name=, honorific=, s=, e=} } (byte positions in s).
 local speakers_memo = { rules = nil, map = {}, n = 0 }
+defaults.on_reset(function() speakers_memo.map, speakers_memo.n = {}, 0 end)
 
 function A.speakers(s, rules)
   rules = rules or defaults

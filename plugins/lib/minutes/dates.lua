@@ -33,8 +33,7 @@ end
 -- supplies the year of a date written without one ("21st February"): the
 -- ref year, or the year after when the date would fall before ref.after.
 -- Each result: {iso=, s=, e=, has_year=bool, text=}.
-function D.find_all(s, ref)
-  ref = ref or {}
+local function find_all(s, ref)
   local found = {}
   local function add(st, en, y, m, d, has_year, last_day)
     if not m then return end
@@ -85,8 +84,9 @@ function D.find_all(s, ref)
       add(st, en - 1 + ylen, y and tonumber(y), m, tonumber(d), y ~= nil)
     end
   end
-  -- Feb 22, 2012 / November 28
-  for st, mon, d, en in lower:gmatch("()(%a+)%.?%s+(%d%d?)%f[%D]()") do
+  -- Feb 22, 2012 / November 28 (from word starts only: a match from inside
+  -- a word has the same tail and fails too, after backtracking over it)
+  for st, mon, d, en in lower:gmatch("()%f[%a](%a+)%.?%s+(%d%d?)%f[%D]()") do
     local m = months[mon]
     if m and #mon >= 3 and not lower:sub(en):match("^%s*[%.:]%d") then
       local after = lower:sub(en)
@@ -105,6 +105,23 @@ function D.find_all(s, ref)
     if f.s > last_e then out[#out + 1] = f; last_e = f.e end
   end
   return out
+end
+
+-- Several rules ask for the same text's dates with the same reference:
+-- memoised (bounded) by text and reference. Callers treat results as read-only.
+local memo, memo_n = {}, 0
+require("minutes.defaults").on_reset(function() memo, memo_n = {}, 0 end)
+function D.find_all(s, ref)
+  ref = ref or {}
+  local key = (ref.year or "") .. "/" .. (ref.after or "")
+  local by_ref = memo[s]
+  local hit = by_ref and by_ref[key]
+  if hit then return hit end
+  if memo_n >= 2048 then memo, memo_n = {}, 0; by_ref = nil end
+  if not by_ref then by_ref = {}; memo[s] = by_ref end
+  hit = find_all(s, ref)
+  by_ref[key], memo_n = hit, memo_n + 1
+  return hit
 end
 
 function D.first(s, ref)

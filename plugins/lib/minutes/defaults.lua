@@ -205,9 +205,19 @@ function D.first_words(t)
   return c
 end
 
+-- The rules memoise work on a meeting's texts (tokens, speakers, dates,
+-- lower case...) so that several rules reading one unit pay once. The
+-- memos are emptied at the start of each meeting (interpret.meeting): a
+-- result never carries from one document to the next, and memory stays
+-- bounded by one document.
+local resets = {}
+function D.on_reset(f) resets[#resets + 1] = f end
+function D.reset_memos() for _, f in ipairs(resets) do f() end end
+
 -- text:lower(), memoised (bounded): a dozen rules ask for the same unit's
 -- lower case.
 local lower_memo, lower_n = {}, 0
+D.on_reset(function() lower_memo, lower_n = {}, 0 end)
 function D.lower(text)
   local l = lower_memo[text]
   if l then return l end

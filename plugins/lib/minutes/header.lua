@@ -110,13 +110,15 @@ function H.parse(units, stop, rules)
     local t = units[k].text
     -- a heading in capitals wrapped over several lines (PDF text): read on
     local j = k
-    while j < math.min(#units, k + 2) and names.is_shouting(t) and not t:match("[%.:]$")
+    while j < math.min(#units, k + 2) and t:sub(-1) ~= "." and t:sub(-1) ~= ":" and names.is_shouting(t)
         and names.is_shouting(units[j + 1].text) and not t:match("[Hh][Ee][Ll][Dd]%s") do
       j = j + 1
       t = t .. " " .. units[j].text
     end
-    local body = t:match("^.-[Mm][Ii][Nn][Uu][Tt][Ee][Ss] [Oo][Ff] [%a ]-[Mm][Ee][Ee][Tt][Ii][Nn][Gg] [Oo]?[Ff]? ?(.-)%s+[Hh][Ee][Ll][Dd]%s")
-      or t:match("^[Mm][Ii][Nn][Uu][Tt][Ee][Ss] [Oo][Ff] (.-)%s+[Hh][Ee][Ll][Dd]%s")
+    -- (both forms need "minutes of ... held": plain finds before the scans)
+    local l = defaults.lower(t)
+    local body = l:find("minutes of ", 1, true) and l:find("held", 1, true) and t:match("^.-[Mm][Ii][Nn][Uu][Tt][Ee][Ss] [Oo][Ff] [%a ]-[Mm][Ee][Ee][Tt][Ii][Nn][Gg] [Oo]?[Ff]? ?(.-)%s+[Hh][Ee][Ll][Dd]%s")
+      or l:find("minutes of ", 1, true) and t:match("^[Mm][Ii][Nn][Uu][Tt][Ee][Ss] [Oo][Ff] (.-)%s+[Hh][Ee][Ll][Dd]%s")
     -- "Minutes of the meeting held on ..." names no body
     local generic = body and body:lower():gsub("^the%s+", ""):gsub("^an?%s+", ""):match("^%a*%s*meeting$")
     if body and body ~= "" and not generic then
@@ -130,7 +132,7 @@ function H.parse(units, stop, rules)
   end
   for k = 1, last do
     local t = units[k].text
-    for st, e in t:gmatch("()[Mm]eeting [Nn]otes:?%s*()") do
+    for st, e in (defaults.lower(t):find("meeting notes", 1, true) and t or ""):gmatch("()[Mm]eeting [Nn]otes:?%s*()") do
       if dates.find_all(t:sub(e), {})[1] and dates.find_all(t:sub(e), {})[1].s == 1 then
         local name = trailing_name(t:sub(1, st - 1))
         if name then
@@ -143,7 +145,10 @@ function H.parse(units, stop, rules)
   end
   -- "Meeting Title: Governance Committee Meeting" (a form's label and value)
   for k = 1, last do
-    local label, value = units[k].text:match("^%s*([%a ]-)%s*:%s*(%S.-)%s*$")
+    local label, value
+    if units[k].text:find(":", 1, true) then
+      label, value = units[k].text:match("^%s*([%a ]-)%s*:%s*(%S.-)%s*$")
+    end
     label = label and label:lower()
     if value and #value < 120 and (label == "meeting title" or label == "title" or label == "meeting"
         or label == "meeting name" or label == "name of meeting" or label == "committee") then
@@ -242,6 +247,7 @@ end
 -- the same body comes back for every meeting and every item of a file.
 -- Callers treat the set as read-only.
 local acr_memo, acr_count = {}, 0
+defaults.on_reset(function() acr_memo, acr_count = {}, 0 end)
 function H.body_acronyms(body)
   if not body then return {} end
   local hit = acr_memo[body]

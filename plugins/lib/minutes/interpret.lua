@@ -118,6 +118,7 @@ end
 -- opts: { rules = table|nil, data = original bytes (for exact spans) }.
 function M.meeting(blocks, opts)
   opts = opts or {}
+  defaults.reset_memos()      -- nothing remembered from another document
   local rules = defaults.merge(opts.rules)
   local tabled = tables_m.find(blocks, rules)
   local unit_at = {}
