@@ -11,15 +11,22 @@ local status_rank = { substitute = 5, present = 4, in_attendance = 3, absent = 2
 
 -- Tokens of s with byte positions: { {w=, s=, e=, bare=} }, bare is the
 -- word without surrounding punctuation.
-local function alnum(b) return b >= 48 and b <= 57 or b >= 65 and b <= 90 or b >= 97 and b <= 122 end
+local byte = string.byte
 local function tokenize(s)
-  local out = {}
-  for st, w, en in s:gmatch("()(%S+)()") do
-    -- most words start and end with a letter: strip only when they do not
+  local out, n = {}, 0
+  for st, w in s:gmatch("()(%S+)") do
+    -- most words start and end with a letter or digit: strip only when not
     local bare = w
-    if not alnum(w:byte(1)) then bare = w:sub(#w:match("^[%(\"'\u{2018}\u{201C}]*") + 1) end
-    if not alnum(w:byte(-1)) then bare = bare:gsub("[%.,;:!%?%)\"'\u{2019}\u{201D}]+$", "") end
-    out[#out + 1] = { w = w, s = st, e = en - 1, bare = bare }
+    local b = byte(w, 1)
+    if not (b >= 97 and b <= 122 or b >= 65 and b <= 90 or b >= 48 and b <= 57) then
+      bare = w:sub(#w:match("^[%(\"'\u{2018}\u{201C}]*") + 1)
+    end
+    b = byte(w, -1)
+    if not (b >= 97 and b <= 122 or b >= 65 and b <= 90 or b >= 48 and b <= 57) then
+      bare = bare:gsub("[%.,;:!%?%)\"'\u{2019}\u{201D}]+$", "")
+    end
+    n = n + 1
+    out[n] = { w = w, s = st, e = st + #w - 1, bare = bare }
   end
   return out
 end
