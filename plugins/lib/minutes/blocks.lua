@@ -19,16 +19,7 @@
 -- The reader decides layout only; it never decides meaning.
 local B = {}
 
--- s without its leading and trailing blanks (walking in from the ends: a
--- "^%s*(.-)%s*$" match would test for the end at every byte).
-local function trimmed(s)
-  local a = s:find("%S")
-  if not a then return "" end
-  local e = #s
-  local c = s:byte(e)
-  while c == 32 or (c >= 9 and c <= 13) do e = e - 1; c = s:byte(e) end
-  return s:sub(a, e)
-end
+local trimmed = require("minutes.names").trim
 
 -- Runs of blanks made one space; the copy only when there is such a run.
 local function single_spaced(s)
