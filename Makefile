@@ -82,7 +82,7 @@ $(BUILD)/test/obj/%.o: core/%.c $(HEADERS) | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -c $< -o $@
 
-$(BUILD)/test/%: tests/c/%.c $(TLIB_OBJ) tests/c/testing.h
+$(BUILD)/test/%: tests/c/%.c $(TLIB_OBJ) tests/c/testing.h tests/c/tempdb.h
 	$(CC) $(TEST_CFLAGS) -Itests/c -o $@ $< $(TLIB_OBJ) $(LDLIBS) $(CMOCKA_LIBS)
 
 $(BUILD)/asan/obj/%.o: core/%.c $(HEADERS) | $(BUILD)/.deps
@@ -92,7 +92,7 @@ $(BUILD)/asan/obj/%.o: core/%.c $(HEADERS) | $(BUILD)/.deps
 $(BUILD)/asan/clerk: $(ACLI_OBJ) $(ALIB_OBJ)
 	$(CC) $(SAN) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/asan/%: tests/c/%.c $(ALIB_OBJ) tests/c/testing.h
+$(BUILD)/asan/%: tests/c/%.c $(ALIB_OBJ) tests/c/testing.h tests/c/tempdb.h
 	$(CC) $(ASAN_CFLAGS) -Itests/c -o $@ $< $(ALIB_OBJ) $(LDLIBS) $(CMOCKA_LIBS)
 
 $(BUILD)/embed_example: examples/embed.c $(BUILD)/libclerk.a

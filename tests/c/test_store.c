@@ -11,34 +11,7 @@
 
 /* -- helpers --------------------------------------------------------------- */
 
-typedef struct fixture {
-  char dir[64];
-  char path[128];      /* dir/clerk.db, not created */
-} fixture;
-
-static int setup(void **state) {
-  fixture *fx = calloc(1, sizeof *fx);
-  if (!fx) return -1;
-  strcpy(fx->dir, "/tmp/clerk_store_XXXXXX");
-  if (!mkdtemp(fx->dir)) return -1;
-  snprintf(fx->path, sizeof fx->path, "%s/clerk.db", fx->dir);
-  *state = fx;
-  return 0;
-}
-
-static int teardown(void **state) {
-  fixture *fx = *state;
-  char p[160];
-  const char *suffix[] = {"", "-wal", "-shm", "-journal"};
-  for (int i = 0; i < 4; i++) {
-    snprintf(p, sizeof p, "%s%s", fx->path, suffix[i]);
-    chmod(p, 0644);
-    unlink(p);
-  }
-  rmdir(fx->dir);
-  free(fx);
-  return 0;
-}
+#include "tempdb.h"
 
 static void write_file(const char *path, const void *data, size_t len) {
   FILE *f = fopen(path, "wb");

@@ -7,33 +7,7 @@
 #include <unistd.h>
 #include "store.h"
 
-typedef struct fixture {
-  char dir[64];
-  char path[128];
-} fixture;
-
-static int setup(void **state) {
-  fixture *fx = calloc(1, sizeof *fx);
-  if (!fx) return -1;
-  strcpy(fx->dir, "/tmp/clerk_link_XXXXXX");
-  if (!mkdtemp(fx->dir)) return -1;
-  snprintf(fx->path, sizeof fx->path, "%s/clerk.db", fx->dir);
-  *state = fx;
-  return 0;
-}
-
-static int teardown(void **state) {
-  fixture *fx = *state;
-  char p[160];
-  const char *suffix[] = {"", "-wal", "-shm", "-journal"};
-  for (int i = 0; i < 4; i++) {
-    snprintf(p, sizeof p, "%s%s", fx->path, suffix[i]);
-    unlink(p);
-  }
-  rmdir(fx->dir);
-  free(fx);
-  return 0;
-}
+#include "tempdb.h"
 
 static store *open_ok(const char *path) {
   store *st = NULL;
