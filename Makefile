@@ -22,7 +22,7 @@ BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -fPIC \
                -DCLERK_PLUGIN_DIR='"$(abspath plugins)"'
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS := $(BASE_CFLAGS) $(CFLAGS)
-LDLIBS  := $(PKG_LIBS) -lm
+LDLIBS  := $(PKG_LIBS) -lm -pthread
 
 # The library: every core file except the CLI's own.
 LIB_SRC  := $(filter-out core/main.c core/cli%.c,$(wildcard core/*.c))

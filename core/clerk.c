@@ -86,23 +86,27 @@ static void clear_error(clerk *db) {
 
 store *clerk__store(clerk *db) { return db->st; }
 
-engine *clerk__engine(clerk *db, char **errmsg) {
-  if (!db->eng) {
-    int rc = engine_new(db->plugin_path, &db->eng, errmsg);
-    if (rc != CLERK_OK) return NULL;
-    /* no rules given: the user's own rules file, when there is one */
-    char user[PATH_MAX];
-    struct stat sb;
-    const char *rules = db->rules_path;
-    if (!rules && engine_user_path(user, sizeof user, "rules.lua") && stat(user, &sb) == 0 &&
-        S_ISREG(sb.st_mode))
-      rules = user;
-    if (rules && *rules && engine_load_rules(db->eng, rules, errmsg) != CLERK_OK) {
-      engine_free(db->eng);
-      db->eng = NULL;
-      return NULL;
-    }
+int clerk__new_engine(clerk *db, engine **out, char **errmsg) {
+  engine *e = NULL;
+  int rc = engine_new(db->plugin_path, &e, errmsg);
+  if (rc != CLERK_OK) return rc;
+  /* no rules given: the user's own rules file, when there is one */
+  char user[PATH_MAX];
+  struct stat sb;
+  const char *rules = db->rules_path;
+  if (!rules && engine_user_path(user, sizeof user, "rules.lua") && stat(user, &sb) == 0 &&
+      S_ISREG(sb.st_mode))
+    rules = user;
+  if (rules && *rules && (rc = engine_load_rules(e, rules, errmsg)) != CLERK_OK) {
+    engine_free(e);
+    return rc;
   }
+  *out = e;
+  return CLERK_OK;
+}
+
+engine *clerk__engine(clerk *db, char **errmsg) {
+  if (!db->eng && clerk__new_engine(db, &db->eng, errmsg) != CLERK_OK) db->eng = NULL;
   return db->eng;
 }
 
@@ -169,27 +173,39 @@ int clerk_set_rules(clerk *db, const char *path) {
 }
 
 /* Reads a whole regular file of at most MAX_SOURCE_BYTES. */
-static int read_source(clerk *db, const char *path, char **data, size_t *len) {
+static int read_fail(char **errmsg, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int read_fail(char **errmsg, int code, const char *fmt, ...) {
+  va_list ap;
+  char buf[1024];
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  *errmsg = clerk_strdup(buf);
+  return *errmsg ? code : CLERK_NOMEM;
+}
+
+/* Thread-safe: the failure's message is returned in *errmsg (malloc'd). */
+int clerk__read_file(const char *path, char **data, size_t *len, char **errmsg) {
   *data = NULL;
   *len = 0;
   int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return clerk__fail(db, CLERK_IO, "%s: %s", path, strerror(errno));
+  if (fd < 0) return read_fail(errmsg, CLERK_IO, "%s: %s", path, strerror(errno));
   struct stat sb;
   if (fstat(fd, &sb) != 0) {
     int e = errno;
     close(fd);
-    return clerk__fail(db, CLERK_IO, "%s: %s", path, strerror(e));
+    return read_fail(errmsg, CLERK_IO, "%s: %s", path, strerror(e));
   }
-  if (S_ISDIR(sb.st_mode)) { close(fd); return clerk__fail(db, CLERK_IO, "%s: is a folder, not a file", path); }
-  if (!S_ISREG(sb.st_mode)) { close(fd); return clerk__fail(db, CLERK_IO, "%s: not a regular file", path); }
+  if (S_ISDIR(sb.st_mode)) { close(fd); return read_fail(errmsg, CLERK_IO, "%s: is a folder, not a file", path); }
+  if (!S_ISREG(sb.st_mode)) { close(fd); return read_fail(errmsg, CLERK_IO, "%s: not a regular file", path); }
   if ((uint64_t)sb.st_size > MAX_SOURCE_BYTES) {
     close(fd);
-    return clerk__fail(db, CLERK_TOOBIG, "%s: %.1f MB is more than the %d MB one source may hold",
+    return read_fail(errmsg, CLERK_TOOBIG, "%s: %.1f MB is more than the %d MB one source may hold",
                        path, (double)sb.st_size / 1e6, (int)(MAX_SOURCE_BYTES >> 20));
   }
   size_t size = (size_t)sb.st_size;
   char *buf = clerk_malloc(size + 1);
-  if (!buf) { close(fd); return fail_with(db, CLERK_NOMEM, clerk_strdup(OOM)); }
+  if (!buf) { close(fd); return read_fail(errmsg, CLERK_NOMEM, OOM); }
   size_t got = 0;
   while (got < size) {
     ssize_t n = read(fd, buf + got, size - got);
@@ -198,7 +214,7 @@ static int read_source(clerk *db, const char *path, char **data, size_t *len) {
       int e = errno;
       close(fd);
       clerk_mfree(buf);
-      return clerk__fail(db, CLERK_IO, "%s: %s", path, n < 0 ? strerror(e) : "file shrank while reading");
+      return read_fail(errmsg, CLERK_IO, "%s: %s", path, n < 0 ? strerror(e) : "file shrank while reading");
     }
     got += (size_t)n;
   }
@@ -209,7 +225,13 @@ static int read_source(clerk *db, const char *path, char **data, size_t *len) {
   return CLERK_OK;
 }
 
-static int import_bytes(clerk *db, const char *name, const char *source, const void *data,
+static int read_source(clerk *db, const char *path, char **data, size_t *len) {
+  char *msg = NULL;
+  int rc = clerk__read_file(path, data, len, &msg);
+  return rc == CLERK_OK ? rc : fail_with(db, rc, msg);
+}
+
+int clerk__import_bytes(clerk *db, const char *name, const char *source, const void *data,
                         size_t len, const char *format, clerk_import_result *result) {
   if (len > MAX_SOURCE_BYTES)
     return clerk__fail(db, CLERK_TOOBIG, "%s: %.1f MB is more than the %d MB one source may hold",
@@ -228,6 +250,7 @@ static int import_bytes(clerk *db, const char *name, const char *source, const v
 }
 
 int clerk_import_file(clerk *db, const char *path, const char *format, clerk_import_result *result) {
+  if (result) memset(result, 0, sizeof *result);   /* a failure never leaves an earlier file's counts */
   int rc = need_store(db);
   if (rc != CLERK_OK) return rc;
   if (!path) return clerk__fail(db, CLERK_MISUSE, "clerk_import_file: no path");
@@ -238,17 +261,18 @@ int clerk_import_file(clerk *db, const char *path, const char *format, clerk_imp
   /* the source's identity is its absolute path; messages use the path given */
   char real[PATH_MAX];
   const char *source = realpath(path, real) ? real : path;
-  rc = import_bytes(db, path, source, data, len, format, result);
+  rc = clerk__import_bytes(db, path, source, data, len, format, result);
   clerk_mfree(data);
   return rc;
 }
 
 int clerk_import_buffer(clerk *db, const char *name, const void *data, size_t len,
                         const char *format, clerk_import_result *result) {
+  if (result) memset(result, 0, sizeof *result);
   int rc = need_store(db);
   if (rc != CLERK_OK) return rc;
   if (!name || (!data && len)) return clerk__fail(db, CLERK_MISUSE, "clerk_import_buffer: no name or data");
-  return import_bytes(db, name, name, data ? data : "", len, format, result);
+  return clerk__import_bytes(db, name, name, data ? data : "", len, format, result);
 }
 
 int clerk_extract(clerk *db, const char *path, const char *format, int flags, char **out, size_t *len) {

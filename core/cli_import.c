@@ -86,9 +86,37 @@ static void print_result(const char *path, const clerk_import_result *r) {
            r->records == 1 ? "" : "s");
 }
 
+typedef struct import_tally {
+  size_t n;
+  int quiet, progress;
+  int imported, unchanged, failed, stopped;
+} import_tally;
+
+/* After each file, in order: its line, and whether to go on. */
+static int import_done(void *ud, size_t k, const char *path, int rc, const clerk_import_result *r,
+                       const char *msg) {
+  import_tally *t = ud;
+  if (t->progress) fprintf(stderr, "\r\033[K[%zu/%zu] %s", k + 1, t->n, path);
+  if (rc != CLERK_OK) {
+    if (t->progress) fputs("\r\033[K", stderr);
+    cli_error("%s", msg);
+    t->failed++;
+    /* a broken plugin or database fails every file alike: stop at once */
+    if (rc == CLERK_PLUGIN && strstr(msg, "internal error") == NULL) return 1;
+    if (rc == CLERK_DB || rc == CLERK_READONLY || rc == CLERK_NOMEM) return 1;
+    return 0;
+  }
+  if (r->unchanged) t->unchanged++; else t->imported++;
+  if (!t->quiet) {
+    if (t->progress) fputs("\r\033[K", stderr);
+    print_result(path, r);
+  }
+  return 0;
+}
+
 int cli_import(cli *c) {
   const char *format = NULL, *rules = NULL;
-  int quiet = 0;
+  int quiet = 0, jobs = 0;
   file_list files = { NULL, 0, 0, 0 };
   int i = 0, status = EXIT_OK;
   for (; i < c->argc; i++) {
@@ -98,6 +126,15 @@ int cli_import(cli *c) {
       if (a[2] == 'f') format = c->argv[++i]; else rules = c->argv[++i];
     } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
       quiet = 1;
+    } else if (strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) {
+      char *end = NULL;
+      long v = i + 1 < c->argc ? strtol(c->argv[i + 1], &end, 10) : -1;
+      if (!end || *end || v < 1 || v > 64) {
+        free_list(&files);
+        return cli_usage("import", "%s needs a number of threads from 1 to 64", a);
+      }
+      jobs = (int)v;
+      i++;
     } else if (strcmp(a, "--") == 0) {
       i++;
       break;
@@ -128,27 +165,14 @@ int cli_import(cli *c) {
   clerk *db = cli_open(c, CLERK_OPEN_CREATE);
   if (!db) { free_list(&files); return EXIT_INPUT; }
   if (rules) clerk_set_rules(db, rules);
-  int progress = files.n > 1 && isatty(STDERR_FILENO) && !quiet;
-  int imported = 0, unchanged = 0, failed = 0;
-  for (size_t k = 0; k < files.n; k++) {
-    if (progress) fprintf(stderr, "\r\033[K[%zu/%zu] %s", k + 1, files.n, files.v[k]);
-    clerk_import_result r;
-    int rc = clerk_import_file(db, files.v[k], format, &r);
-    if (progress) fputs("\r\033[K", stderr);
-    if (rc != CLERK_OK) {
-      cli_error("%s", clerk_errmsg(db));
-      failed++;
-      status = EXIT_INPUT;
-      /* a broken plugin or database fails every file alike: stop at once */
-      if (rc == CLERK_PLUGIN && strstr(clerk_errmsg(db), "internal error") == NULL) break;
-      if (rc == CLERK_DB || rc == CLERK_READONLY || rc == CLERK_NOMEM) break;
-      continue;
-    }
-    if (r.unchanged) unchanged++; else imported++;
-    if (!quiet) print_result(files.v[k], &r);
-  }
+  import_tally t = { files.n, quiet, files.n > 1 && isatty(STDERR_FILENO) && !quiet, 0, 0, 0, 0 };
+  if (t.progress) fprintf(stderr, "[0/%zu] reading...", files.n);
+  clerk_import_files(db, (const char *const *)files.v, files.n, format, jobs, import_done, &t);
+  if (t.progress) fputs("\r\033[K", stderr);
+  if (t.failed) status = EXIT_INPUT;
   if (files.n > 1 && !quiet)
-    printf("%zu files: %d imported, %d unchanged, %d failed\n", files.n, imported, unchanged, failed);
+    printf("%zu files: %d imported, %d unchanged, %d failed\n", files.n, t.imported, t.unchanged,
+           t.failed);
   clerk_close(db);
   free_list(&files);
   return status;

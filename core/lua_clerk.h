@@ -66,6 +66,15 @@ typedef struct engine_import_args {
 } engine_import_args;
 int engine_import(engine *e, const engine_import_args *a, char **errmsg);
 
+/* Parallel import (import_many.c), in two phases. engine_prepare reads the
+** input and runs the importer into a deferred sink kept in the engine; it
+** touches no store and may run on any thread with its own engine.
+** engine_store_prepared, on the thread owning a->st, checks for unchanged
+** bytes and writes what was prepared in one transaction: the same result
+** and messages as engine_import. */
+int engine_prepare(engine *e, const engine_import_args *a, const char *sha);   /* sha: NULL to compute */
+int engine_store_prepared(engine *e, const engine_import_args *a, char **errmsg);
+
 /* Render a report through a writer into a malloc'd buffer. */
 int engine_report(engine *e, clerk *db, const char *report, const char *writer,
                   const char *const *options, char **out, size_t *len,
@@ -94,6 +103,10 @@ typedef struct sink_counts {
 } sink_counts;
 /* Push a sink. With st == NULL meetings are collected into a table. */
 void clerk_lua_push_sink(lua_State *L, store *st);
+/* Push a deferred sink: records are checked and logged, nothing is stored. */
+void clerk_lua_push_deferred_sink(lua_State *L);
+/* Write what the deferred sink at `from` logged through the sink at `to`. */
+void clerk_lua_sink_replay(lua_State *L, int from, int to);
 /* Close the sink at idx (later calls raise) and copy out its counts. */
 void clerk_lua_sink_close(lua_State *L, int idx, sink_counts *counts);
 /* After import: push the collected meetings array (extract mode). */
@@ -104,6 +117,13 @@ void clerk_lua_sink_push_warnings(lua_State *L, int sink_idx);
 /* -- handle internals shared by clerk.c and the bridge ---------------------- */
 store *clerk__store(clerk *db);
 engine *clerk__engine(clerk *db, char **errmsg);   /* created on first use */
+/* A new engine with db's plugin path and rules (a worker's own). */
+int clerk__new_engine(clerk *db, engine **out, char **errmsg);
+/* clerk_import_buffer with the source's identity given apart from its name. */
+int clerk__import_bytes(clerk *db, const char *name, const char *source, const void *data,
+                        size_t len, const char *format, clerk_import_result *result);
+/* Reads a whole file (thread-safe; the failure's message in *errmsg). */
+int clerk__read_file(const char *path, char **data, size_t *len, char **errmsg);
 int clerk__fail(clerk *db, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* The Lua module (lua_module.c). */

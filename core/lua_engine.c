@@ -50,11 +50,21 @@ typedef struct sandbox {
   struct timespec deadline;
 } sandbox;
 
+/* What engine_prepare left for engine_store_prepared. */
+typedef struct prepared {
+  int rc;                  /* CLERK_OK, or why preparing failed */
+  char *msg;               /* the failure's message (malloc'd) */
+  int chosen;              /* an importer was chosen (the failure came later) */
+  char importer[32];
+  char sha[65];
+} prepared;
+
 struct engine {
   lua_State *L;
   char *folders[MAX_FOLDERS];
   int nfolders;
   sandbox box;
+  prepared pre;
 };
 
 /* Lua allocates through mem.c, so allocation-failure tests reach it too. */
@@ -349,6 +359,7 @@ static int engine_init(lua_State *L) {
 void engine_free(engine *e) {
   if (!e) return;
   if (e->L) lua_close(e->L);
+  clerk_mfree(e->pre.msg);
   for (int i = 0; i < e->nfolders; i++) clerk_mfree(e->folders[i]);
   clerk_mfree(e);
 }
@@ -460,7 +471,7 @@ static void push_input(lua_State *L, const engine_import_args *a, int with_data)
 /* State shared between a driver and its protected body. */
 typedef struct import_call {
   const engine_import_args *a;
-  int unchanged, explain;
+  int unchanged, explain, chosen;
   char importer[32];
   sink_counts counts;
 } import_call;
@@ -469,22 +480,44 @@ static const char CURRENT_SINK_KEY = 0;   /* registry key (by address) */
 
 /* Protected: detection, the store transaction's start, and the importer run
 ** with a fresh sink. Returns the sink (or nothing when unchanged). */
-static int import_body(lua_State *L) {
-  import_call *c = lua_touserdata(L, 1);
+static void choose_importer(lua_State *L, import_call *c) {
   const engine_import_args *a = c->a;
-  if (a->len == 0) return raise_status(L, CLERK_FORMAT, "empty file: no minutes to read");
+  if (a->len == 0) raise_status(L, CLERK_FORMAT, "empty file: no minutes to read");
   push_engine_fn(L, "choose");
   push_input(L, a, 0);
   if (a->format) lua_pushstring(L, a->format); else lua_pushnil(L);
   lua_call(L, 2, 1);
   if (lua_isnil(L, -1)) {
     const char *what = sniff(a->data, a->len);
-    if (what) return raise_status(L, CLERK_FORMAT, "not minutes any importer reads (found %s)", what);
-    return raise_status(L, CLERK_FORMAT,
-                        "no importer recognises this file; name one with --format (see 'clerk plugins')");
+    if (what) raise_status(L, CLERK_FORMAT, "not minutes any importer reads (found %s)", what);
+    raise_status(L, CLERK_FORMAT,
+                 "no importer recognises this file; name one with --format (see 'clerk plugins')");
   }
   snprintf(c->importer, sizeof c->importer, "%s", lua_tostring(L, -1));
   lua_pop(L, 1);
+}
+
+/* Runs the chosen importer on the input into the sink at `sink`; raises
+** when it found nothing. Leaves the input table on the stack. */
+static void run_importer(lua_State *L, import_call *c, int sink) {
+  lua_pushvalue(L, sink);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &CURRENT_SINK_KEY);
+  push_input(L, c->a, 1);
+  int input = lua_gettop(L);   /* kept: extract reads what the importer left in it (input.text) */
+  push_engine_fn(L, "import");
+  lua_pushstring(L, c->importer);
+  lua_pushvalue(L, input);
+  lua_pushvalue(L, sink);
+  lua_call(L, 3, 0);
+  clerk_lua_sink_close(L, sink, &c->counts);
+  if (c->counts.meetings == 0 && c->counts.records == 0)   /* bodies or people alone are fine */
+    raise_status(L, CLERK_FORMAT, "importer '%s' found no meeting in this file", c->importer);
+}
+
+static int import_body(lua_State *L) {
+  import_call *c = lua_touserdata(L, 1);
+  const engine_import_args *a = c->a;
+  choose_importer(L, c);
   if (a->st) {
     char sha[65];
     int replaced = 0;
@@ -497,18 +530,8 @@ static int import_body(lua_State *L) {
   }
   clerk_lua_push_sink(L, a->st);
   int sink = lua_gettop(L);
-  lua_pushvalue(L, sink);
-  lua_rawsetp(L, LUA_REGISTRYINDEX, &CURRENT_SINK_KEY);
-  push_input(L, a, 1);
-  int input = lua_gettop(L);   /* kept: extract reads what the importer left in it (input.text) */
-  push_engine_fn(L, "import");
-  lua_pushstring(L, c->importer);
-  lua_pushvalue(L, input);
-  lua_pushvalue(L, sink);
-  lua_call(L, 3, 0);
-  clerk_lua_sink_close(L, sink, &c->counts);
-  if (c->counts.meetings == 0 && c->counts.records == 0)   /* bodies or people alone are fine */
-    return raise_status(L, CLERK_FORMAT, "importer '%s' found no meeting in this file", c->importer);
+  run_importer(L, c, sink);
+  int input = lua_gettop(L);
   if (c->explain >= 0 && !a->st) {       /* extract: render what was collected */
     push_engine_fn(L, "render_extract");
     clerk_lua_sink_push_collected(L, sink);
@@ -520,9 +543,10 @@ static int import_body(lua_State *L) {
   return 1;
 }
 
-static int protected_import(engine *e, import_call *c, int nresults, char **errmsg) {
+static int protected_run(engine *e, lua_CFunction body, import_call *c, int nresults,
+                         char **errmsg) {
   lua_State *L = e->L;
-  lua_pushcfunction(L, import_body);
+  lua_pushcfunction(L, body);
   lua_pushlightuserdata(L, c);
   int st = engine_pcall(L, 1, nresults);
   /* whatever happened, a sink a plugin kept can no longer reach the store */
@@ -546,7 +570,7 @@ int engine_import(engine *e, const engine_import_args *a, char **errmsg) {
   c.a = a;
   c.explain = -1;
   if (a->result) memset(a->result, 0, sizeof *a->result);
-  int rc = protected_import(e, &c, 0, errmsg);
+  int rc = protected_run(e, import_body, &c, 0, errmsg);
   if (a->result) {
     snprintf(a->result->importer, sizeof a->result->importer, "%s", c.importer);
     a->result->unchanged = c.unchanged;
@@ -570,6 +594,122 @@ int engine_import(engine *e, const engine_import_args *a, char **errmsg) {
   return rc;
 }
 
+/* -- parallel import in two phases ---------------------------------------------
+** engine_prepare runs on a worker thread with the worker's own engine: it
+** detects the importer and runs it into a deferred sink, touching no store.
+** engine_store_prepared runs later on the thread that owns the store, while
+** the engine is idle: it makes the same unchanged check as engine_import and
+** writes the logged records in one transaction. Between them they do what
+** engine_import does, with the same checks in the same order. */
+static const char PREPARED_KEY = 0;   /* registry key (by address): the deferred sink */
+
+static int prepare_body(lua_State *L) {
+  import_call *c = lua_touserdata(L, 1);
+  choose_importer(L, c);
+  c->chosen = 1;
+  clerk_lua_push_deferred_sink(L);
+  int sink = lua_gettop(L);
+  lua_pushvalue(L, sink);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &PREPARED_KEY);
+  run_importer(L, c, sink);
+  return 0;
+}
+
+int engine_prepare(engine *e, const engine_import_args *a, const char *sha) {
+  lua_State *L = e->L;
+  int top = lua_gettop(L);
+  prepared *p = &e->pre;
+  clerk_mfree(p->msg);
+  memset(p, 0, sizeof *p);
+  lua_pushnil(L);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &PREPARED_KEY);
+  import_call c;
+  memset(&c, 0, sizeof c);
+  engine_import_args args = *a;
+  args.st = NULL;
+  c.a = &args;
+  c.explain = -1;
+  if (sha) snprintf(p->sha, sizeof p->sha, "%s", sha);
+  else sha256_hex(a->data, a->len, p->sha);
+  p->rc = protected_run(e, prepare_body, &c, 0, &p->msg);
+  p->chosen = c.chosen;
+  snprintf(p->importer, sizeof p->importer, "%s", c.importer);
+  lua_settop(L, top);
+  return p->rc;
+}
+
+static int store_prepared_body(lua_State *L) {
+  import_call *c = lua_touserdata(L, 1);
+  clerk_lua_push_sink(L, c->a->st);
+  int sink = lua_gettop(L);
+  lua_pushvalue(L, sink);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &CURRENT_SINK_KEY);
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &PREPARED_KEY);
+  clerk_lua_sink_replay(L, -1, sink);
+  clerk_lua_sink_close(L, sink, &c->counts);
+  return 0;
+}
+
+int engine_store_prepared(engine *e, const engine_import_args *a, char **errmsg) {
+  lua_State *L = e->L;
+  int top = lua_gettop(L);
+  prepared *p = &e->pre;
+  clerk_import_result *r = a->result;
+  if (r) {
+    memset(r, 0, sizeof *r);
+    snprintf(r->importer, sizeof r->importer, "%s", p->importer);
+  }
+  int rc = CLERK_OK;
+  if (!p->chosen) {                 /* no importer: the same error as engine_import */
+    rc = p->rc;
+    *errmsg = p->msg;
+    p->msg = NULL;
+    return rc;
+  }
+  int unchanged = 0, replaced = 0;
+  store_source src = { a->source ? a->source : a->name, p->sha, p->importer, p->importer,
+                       (int64_t)a->len };
+  if ((rc = store_import_begin(a->st, &src, &unchanged, &replaced)) != CLERK_OK) {
+    *errmsg = clerk_asprintf("%s: %s", a->name, store_errmsg(a->st));
+    return *errmsg ? rc : CLERK_NOMEM;
+  }
+  if (unchanged) {                  /* checked before the importer's own failure, as in serial */
+    if (r) r->unchanged = 1;
+    return CLERK_OK;
+  }
+  if (p->rc != CLERK_OK) {
+    store_import_rollback(a->st);
+    *errmsg = p->msg;
+    p->msg = NULL;
+    return p->rc;
+  }
+  import_call c;
+  memset(&c, 0, sizeof c);
+  c.a = a;
+  c.explain = -1;
+  rc = protected_run(e, store_prepared_body, &c, 0, errmsg);
+  if (rc == CLERK_OK) {
+    rc = store_import_commit(a->st);
+    if (rc != CLERK_OK) {
+      *errmsg = clerk_asprintf("%s: %s", a->name, store_errmsg(a->st));
+      store_import_rollback(a->st);
+    }
+  }
+  if (rc == CLERK_OK && r) {
+    r->replaced = replaced;
+    r->meetings = c.counts.meetings;
+    r->attendance = c.counts.attendance;
+    r->items = c.counts.items;
+    r->decisions = c.counts.decisions;
+    r->actions = c.counts.actions;
+    r->records = c.counts.records;
+  }
+  lua_pushnil(L);                   /* the records are written: let them go */
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &PREPARED_KEY);
+  lua_settop(L, top);
+  return rc;
+}
+
 int engine_extract(engine *e, const engine_import_args *a, int explain,
                    char **out, size_t *len, char **errmsg) {
   lua_State *L = e->L;
@@ -580,7 +720,7 @@ int engine_extract(engine *e, const engine_import_args *a, int explain,
   memset(&c, 0, sizeof c);
   c.a = &args;
   c.explain = explain ? 1 : 0;
-  int rc = protected_import(e, &c, 1, errmsg);
+  int rc = protected_run(e, import_body, &c, 1, errmsg);
   if (rc == CLERK_OK) {
     size_t n = 0;
     const char *s = lua_tolstring(L, -1, &n);

@@ -2,6 +2,9 @@
 ** lua_sink.c -- the sink importers write through: sink:meeting(t) checks a
 ** meeting table in the interchange format and writes it to the store (or,
 ** for extract, collects it), sink:warn(msg) records a note.
+** A deferred sink checks records as they come and logs them in order, so
+** that a worker thread can interpret while the thread owning the store
+** writes them later with clerk_lua_sink_replay.
 */
 #include "lua_clerk.h"
 #include "mem.h"
@@ -14,6 +17,7 @@
 typedef struct sink {
   store *st;            /* NULL: collect only */
   int closed;
+  int deferred;         /* log every record for a later replay (parallel import) */
   sink_counts counts;
 } sink;
 
@@ -36,6 +40,18 @@ static int store_failed(lua_State *L, store *st) {
   lua_pushstring(L, store_errmsg(st));
   lua_setfield(L, -2, "message");
   return lua_error(L);
+}
+
+/* A deferred sink keeps (method, record) pairs in its third user value. */
+static void log_record(lua_State *L, sink *k, const char *method) {
+  if (!k->deferred) return;
+  lua_getiuservalue(L, 1, 3);
+  lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+  lua_pushstring(L, method);
+  lua_rawseti(L, -2, n + 1);
+  lua_pushvalue(L, 2);
+  lua_rawseti(L, -2, n + 2);
+  lua_pop(L, 1);
 }
 
 static int is_json_null(lua_State *L, int idx) {
@@ -425,6 +441,7 @@ static int sink_meeting(lua_State *L) {
   write_documents(L, k, id, 0, 2, &p);
   write_attendance_other(L, k, id, 2, &p);
   lua_pop(L, n);
+  log_record(L, k, "meeting");
   if (!k->st) {                          /* extract: keep the table */
     lua_getiuservalue(L, 1, 1);
     lua_pushvalue(L, 2);
@@ -466,6 +483,8 @@ static int sink_body(lua_State *L) {
   b.deleted = opt_flag(L, 2, "deleted");
   if (k->st && store_add_body_detail(k->st, &b) != CLERK_OK) store_failed(L, k->st);
   k->counts.records++;
+  lua_settop(L, 2);
+  log_record(L, k, "body");
   return 0;
 }
 
@@ -486,6 +505,8 @@ static int sink_listing(lua_State *L) {
   if (!l.external_id && !l.date) bad_record(L, &p, "external_id", "or date is required");
   if (k->st && store_add_listing(k->st, &l) != CLERK_OK) store_failed(L, k->st);
   k->counts.records++;
+  lua_settop(L, 2);
+  log_record(L, k, "listing");
   return 0;
 }
 
@@ -518,6 +539,8 @@ static int sink_person(lua_State *L) {
   }
   if (k->st && store_add_person_detail(k->st, &r) != CLERK_OK) store_failed(L, k->st);
   k->counts.records++;
+  lua_settop(L, 2);
+  log_record(L, k, "person");
   return 0;
 }
 
@@ -530,14 +553,16 @@ static int sink_warn(lua_State *L) {
   return 0;
 }
 
-void clerk_lua_push_sink(lua_State *L, store *st) {
-  sink *k = lua_newuserdatauv(L, sizeof *k, 2);
+static void push_sink(lua_State *L, store *st, int deferred) {
+  sink *k = lua_newuserdatauv(L, sizeof *k, 3);
   memset(k, 0, sizeof *k);
   k->closed = 1;                 /* closed until fully built */
   lua_newtable(L);
   lua_setiuservalue(L, -2, 1);   /* collected meetings */
   lua_newtable(L);
   lua_setiuservalue(L, -2, 2);   /* warnings */
+  lua_newtable(L);
+  lua_setiuservalue(L, -2, 3);   /* deferred: the log of records */
   if (luaL_newmetatable(L, SINK_META)) {
     static const luaL_Reg methods[] = {
       { "meeting", sink_meeting }, { "warn", sink_warn },
@@ -548,7 +573,31 @@ void clerk_lua_push_sink(lua_State *L, store *st) {
   }
   lua_setmetatable(L, -2);
   k->st = st;
+  k->deferred = deferred;
   k->closed = 0;
+}
+
+void clerk_lua_push_sink(lua_State *L, store *st) { push_sink(L, st, 0); }
+void clerk_lua_push_deferred_sink(lua_State *L) { push_sink(L, NULL, 1); }
+
+/* Writes the records a deferred sink (at from, closed or not) logged through
+** the sink at to, in the order the importer gave them. Raises as the
+** sink's methods do. */
+void clerk_lua_sink_replay(lua_State *L, int from, int to) {
+  from = lua_absindex(L, from);
+  to = lua_absindex(L, to);
+  luaL_checkudata(L, from, SINK_META);
+  lua_getiuservalue(L, from, 3);
+  int log = lua_gettop(L);
+  lua_Integer n = (lua_Integer)lua_rawlen(L, log);
+  for (lua_Integer i = 1; i + 1 <= n; i += 2) {
+    lua_rawgeti(L, log, i);          /* method name */
+    lua_gettable(L, to);             /* the method, through the metatable */
+    lua_pushvalue(L, to);
+    lua_rawgeti(L, log, i + 1);
+    lua_call(L, 2, 0);
+  }
+  lua_pop(L, 1);
 }
 
 void clerk_lua_sink_close(lua_State *L, int idx, sink_counts *counts) {

@@ -20,10 +20,13 @@ typedef struct command {
 } command;
 
 static const command COMMANDS[] = {
-  { "import", cli_import, "clerk [--db PATH] import [--format NAME] [--rules FILE] FILE|DIR...",
+  { "import", cli_import,
+    "clerk [--db PATH] import [--format NAME] [--rules FILE] [--jobs N] [--quiet] FILE|DIR...",
     "Import minutes into the database, one transaction per file. Folders are read\n"
     "recursively. Importing the same bytes again changes nothing; a changed file\n"
-    "replaces what its earlier version gave." },
+    "replaces what its earlier version gave. Files are read and interpreted on\n"
+    "--jobs threads (default: one per processor, at most 8) and written in the\n"
+    "order given, so the result is the same as with --jobs 1." },
   { "extract", cli_extract, "clerk extract [--format NAME] [--rules FILE] [--explain] FILE",
     "Print the meetings found in FILE as interchange JSON, touching no database.\n"
     "--explain shows instead, for each record, the words it came from and the rule\n"

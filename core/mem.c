@@ -7,8 +7,10 @@
 #include <string.h>
 
 #ifdef CLERK_TESTING
-static long fail_after = -1;   /* test builds only: see mem.h */
-static long alloc_count;
+#include <stdatomic.h>
+/* test builds only: see mem.h (atomic: imports may run on worker threads) */
+static atomic_long fail_after = -1;
+static atomic_long alloc_count;
 void clerk_test_fail_alloc_after(long n) { fail_after = n; alloc_count = 0; }
 long clerk_test_alloc_count(void) { return alloc_count; }
 static int should_fail(void) {

@@ -48,6 +48,9 @@ typedef struct store_source {
 int store_import_begin(store *st, const store_source *src, int *unchanged,
                        int *replaced);
 int store_import_commit(store *st);
+/* 1 when a source with these bytes is stored (0 also when the look fails):
+** a hint only; store_import_begin makes the decision. */
+int store_source_known(store *st, const char *sha256);
 void store_import_rollback(store *st);       /* safe when nothing is open */
 
 /* A byte range of the source a record came from; first = -1 when unknown. */

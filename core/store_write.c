@@ -157,6 +157,17 @@ static int check_importing(store *st, const char *fn) {
 
 /* -- transactions -------------------------------------------------------- */
 
+int store_source_known(store *st, const char *sha256) {
+  if (!st || !sha256) return 0;
+  sqlite3_stmt *s = stmt(st, STMT_SOURCE_BY_SHA);
+  if (!s) return 0;
+  int64_t id = 0;
+  int found = sqlite3_bind_text(s, 1, sha256, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
+              lookup(st, s, &id, "looking up a source") > 0;
+  done(s);
+  return found;
+}
+
 int store_import_begin(store *st, const store_source *src, int *unchanged, int *replaced) {
   if (unchanged) *unchanged = 0;
   if (replaced) *replaced = 0;

@@ -95,3 +95,5 @@ xmlDocPtr clerk_html_read(const char *data, size_t len, const char *encoding,
 void clerk_xml_free(xmlDocPtr doc) {
   if (doc) xmlFreeDoc(doc);
 }
+
+void clerk_xml_init(void) { xmlInitParser(); }

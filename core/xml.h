@@ -27,4 +27,7 @@ xmlDocPtr clerk_html_read(const char *data, size_t len, const char *encoding,
 
 void clerk_xml_free(xmlDocPtr doc);
 
+/* libxml2's one-time set-up: call on one thread before parsing on several. */
+void clerk_xml_init(void);
+
 #endif

@@ -27,8 +27,8 @@ extern "C" {
 #endif
 
 /* Version of this header. clerk_libversion_number() gives the library's. */
-#define CLERK_VERSION        "0.2.0"
-#define CLERK_VERSION_NUMBER 2000   /* major*1000000 + minor*1000 + patch */
+#define CLERK_VERSION        "0.3.0"
+#define CLERK_VERSION_NUMBER 3000   /* major*1000000 + minor*1000 + patch */
 
 /* Version of the Lua plugin contract (the `api` field every plugin states). */
 #define CLERK_PLUGIN_API     1
@@ -123,6 +123,25 @@ int clerk_import_file(clerk *db, const char *path, const char *format,
 int clerk_import_buffer(clerk *db, const char *name, const void *data,
                         size_t len, const char *format,
                         clerk_import_result *result);
+
+/*
+** (since 0.3.0) Import `n` files as clerk_import_file would, one after the
+** other: each in its own transaction, in the order given, with the same
+** results and messages. Reading and interpreting run on up to `jobs` worker
+** threads (0: one per processor, at most 8; 1: none), each with its own
+** plugin engine; the calling thread alone writes to the database, in order,
+** so actions link from meeting to meeting exactly as in a serial import.
+** `done` (may be NULL) is called on the calling thread after each file, in
+** order, with the file's index and path, its status (CLERK_OK or an error
+** code), its result and, on failure, the message. It returns 0 to go on,
+** nonzero to stop: files not yet written are then left out. Returns
+** CLERK_OK when every file imported or was unchanged, else the status of
+** the last failure, whose message clerk_errmsg gives.
+*/
+typedef int (*clerk_import_done)(void *ud, size_t index, const char *path, int status,
+                                 const clerk_import_result *result, const char *errmsg);
+int clerk_import_files(clerk *db, const char *const *paths, size_t n, const char *format,
+                       int jobs, clerk_import_done done, void *ud);
 
 /* Flags for clerk_text_buffer. */
 #define CLERK_TEXT_ALL 0x1   /* also headers, footers and comments of a .docx */

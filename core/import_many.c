@@ -1,0 +1,247 @@
+/*
+** import_many.c -- clerk_import_files: many files imported with every core.
+**
+** Workers (one engine each) claim files in order, read them and run the
+** importer into a deferred sink (engine_prepare). The calling thread takes
+** the files in order and, while the file's worker waits, writes what it
+** prepared (engine_store_prepared). One writer in file order keeps SQLite
+** uncontended and the action linker's view the same as a serial import.
+** Each worker has two engines, so it prepares the next file while its last
+** is written; it is at most two files ahead, so memory stays bounded.
+*/
+#include "lua_clerk.h"
+#include "mem.h"
+#include "sha256.h"
+#include "xml.h"
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#define MAX_JOBS 8
+
+enum { S_WAITING, S_READY, S_DONE };   /* a file's slot, in that order */
+
+typedef struct slot {
+  int state;
+  int engine;             /* the engine holding what was prepared */
+  int read_rc;            /* reading failed: this status, message in msg */
+  int known;              /* these bytes are stored already: not interpreted */
+  char *msg;
+  char *data;
+  size_t len;
+  char source[PATH_MAX];
+} slot;
+
+typedef struct pool {
+  clerk *db;
+  store *st;
+  const char *const *paths;
+  const char *format;
+  size_t n, next;         /* next: the first file no worker has claimed */
+  int stop;
+  slot *slots;
+  engine **engines;       /* two a worker: one prepares while the other is written */
+  long *holds;            /* per engine: the slot it prepared and is not yet written, or -1 */
+  pthread_mutex_t lock;   /* slots, next, stop, holds */
+  pthread_cond_t changed;
+  pthread_mutex_t db_lock;  /* the store, for a worker's look at known bytes */
+} pool;
+
+typedef struct worker_arg { pool *p; int id; } worker_arg;
+
+static void prepare_one(pool *p, int id, size_t k) {
+  slot *s = &p->slots[k];
+  const char *path = p->paths[k];
+  s->engine = id;
+  s->read_rc = clerk__read_file(path, &s->data, &s->len, &s->msg);
+  if (s->read_rc != CLERK_OK) return;
+  if (!realpath(path, s->source)) snprintf(s->source, sizeof s->source, "%s", path);
+  char sha[65];
+  sha256_hex(s->data, s->len, sha);
+  /* bytes imported before need no interpreting: the writer will find them
+  ** unchanged (and, should that change meanwhile, import them itself) */
+  pthread_mutex_lock(&p->db_lock);
+  s->known = store_source_known(p->st, sha);
+  pthread_mutex_unlock(&p->db_lock);
+  if (s->known) return;
+  engine_import_args a = { path, s->source, s->data, s->len, p->format, NULL, NULL };
+  engine_prepare(p->engines[id], &a, sha);
+}
+
+static void *worker(void *arg) {
+  worker_arg *w = arg;
+  pool *p = w->p;
+  for (int turn = 0;; turn ^= 1) {
+    int e = w->id * 2 + turn;
+    pthread_mutex_lock(&p->lock);
+    /* this engine's last file must be written before it prepares another */
+    while (!p->stop && p->holds[e] >= 0 && p->slots[p->holds[e]].state != S_DONE)
+      pthread_cond_wait(&p->changed, &p->lock);
+    if (p->stop || p->next >= p->n) { pthread_mutex_unlock(&p->lock); return NULL; }
+    size_t k = p->next++;
+    p->holds[e] = (long)k;
+    pthread_mutex_unlock(&p->lock);
+    prepare_one(p, e, k);
+    pthread_mutex_lock(&p->lock);
+    p->slots[k].state = S_READY;
+    pthread_cond_broadcast(&p->changed);
+    pthread_mutex_unlock(&p->lock);
+  }
+}
+
+/* Writes file k (its worker waiting) on the calling thread. */
+static int store_one(pool *p, size_t k, clerk_import_result *r, char **msg) {
+  slot *s = &p->slots[k];
+  memset(r, 0, sizeof *r);
+  if (s->read_rc != CLERK_OK) {
+    *msg = s->msg;
+    s->msg = NULL;
+    return s->read_rc;
+  }
+  int rc;
+  /* the store's statements are shared: workers look at it under db_lock */
+  pthread_mutex_lock(&p->db_lock);
+  if (s->known) {   /* the serial path: unchanged, found without interpreting */
+    rc = clerk__import_bytes(p->db, p->paths[k], s->source, s->data, s->len, p->format, r);
+    if (rc != CLERK_OK) *msg = clerk_strdup(clerk_errmsg(p->db));
+  } else {
+    engine_import_args a = { p->paths[k], s->source, s->data, s->len, p->format, p->st, r };
+    rc = engine_store_prepared(p->engines[s->engine], &a, msg);
+  }
+  pthread_mutex_unlock(&p->db_lock);
+  return rc;
+}
+
+static int jobs_for(int jobs, size_t n) {
+  if (jobs <= 0) {
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    jobs = cpus > 0 ? (int)(cpus < MAX_JOBS ? cpus : MAX_JOBS) : 1;
+  }
+  if (jobs > MAX_JOBS) jobs = MAX_JOBS;
+  if ((size_t)jobs > n) jobs = (int)n;
+  return jobs < 1 ? 1 : jobs;
+}
+
+static int serial(clerk *db, const char *const *paths, size_t n, const char *format,
+                  clerk_import_done done, void *ud) {
+  int last = CLERK_OK;
+  for (size_t k = 0; k < n; k++) {
+    clerk_import_result r;
+    int rc = clerk_import_file(db, paths[k], format, &r);
+    if (rc != CLERK_OK) last = rc;
+    if (done && done(ud, k, paths[k], rc, &r, rc == CLERK_OK ? NULL : clerk_errmsg(db))) break;
+  }
+  return last;
+}
+
+int clerk_import_files(clerk *db, const char *const *paths, size_t n, const char *format,
+                       int jobs, clerk_import_done done, void *ud) {
+  if (!db) return CLERK_MISUSE;
+  if (!paths && n) return clerk__fail(db, CLERK_MISUSE, "clerk_import_files: no paths");
+  for (size_t k = 0; k < n; k++)
+    if (!paths[k]) return clerk__fail(db, CLERK_MISUSE, "clerk_import_files: path %zu is NULL", k);
+  store *st = clerk__store(db);
+  jobs = jobs_for(jobs, n);
+  if (jobs == 1 || !st || store_readonly(st)) return serial(db, paths, n, format, done, ud);
+
+  pool p;
+  memset(&p, 0, sizeof p);
+  p.db = db;
+  p.st = st;
+  p.paths = paths;
+  p.format = format;
+  p.n = n;
+  int nengines = 2 * jobs;
+  p.slots = clerk_calloc(n, sizeof *p.slots);
+  p.engines = clerk_calloc((size_t)nengines, sizeof *p.engines);
+  p.holds = clerk_calloc((size_t)nengines, sizeof *p.holds);
+  if (!p.slots || !p.engines || !p.holds) {
+    clerk_mfree(p.slots);
+    clerk_mfree(p.engines);
+    clerk_mfree(p.holds);
+    return clerk__fail(db, CLERK_NOMEM, "not enough memory");
+  }
+  for (int i = 0; i < nengines; i++) {
+    p.holds[i] = -1;
+    char *msg = NULL;
+    int rc = clerk__new_engine(db, &p.engines[i], &msg);
+    if (rc != CLERK_OK) {
+      for (int j = 0; j < i; j++) engine_free(p.engines[j]);
+      clerk_mfree(p.slots);
+      clerk_mfree(p.engines);
+      clerk_mfree(p.holds);
+      rc = clerk__fail(db, rc, "%s", msg ? msg : "not enough memory");
+      clerk_mfree(msg);
+      return rc;
+    }
+  }
+  pthread_mutex_init(&p.lock, NULL);
+  pthread_mutex_init(&p.db_lock, NULL);
+  pthread_cond_init(&p.changed, NULL);
+  clerk_xml_init();                         /* libxml2 wants its first call on one thread */
+  pthread_t tid[MAX_JOBS];
+  worker_arg args[MAX_JOBS];
+  int started = 0;
+  for (int i = 0; i < jobs; i++) {
+    args[i].p = &p;
+    args[i].id = i;
+    if (pthread_create(&tid[i], NULL, worker, &args[i]) != 0) break;
+    started++;
+  }
+
+  int last = CLERK_OK;
+  char *last_msg = NULL;
+  size_t k = 0;
+  if (started == 0) {                   /* no thread to be had: do it here */
+    last = serial(db, paths, n, format, done, ud);
+    k = n;
+  }
+  for (; k < n; k++) {
+    pthread_mutex_lock(&p.lock);
+    while (p.slots[k].state != S_READY) pthread_cond_wait(&p.changed, &p.lock);
+    pthread_mutex_unlock(&p.lock);
+    clerk_import_result r;
+    char *msg = NULL;
+    int rc = store_one(&p, k, &r, &msg);
+    clerk_mfree(p.slots[k].data);
+    p.slots[k].data = NULL;
+    pthread_mutex_lock(&p.lock);
+    p.slots[k].state = S_DONE;
+    pthread_cond_broadcast(&p.changed);
+    pthread_mutex_unlock(&p.lock);
+    if (rc != CLERK_OK) {
+      last = rc;
+      clerk_mfree(last_msg);
+      last_msg = msg ? msg : clerk_strdup("not enough memory");
+      msg = NULL;
+    }
+    int stop = done && done(ud, k, paths[k], rc, &r, rc == CLERK_OK ? NULL : last_msg);
+    clerk_mfree(msg);
+    if (stop) { k++; break; }
+  }
+  /* stopped early: release every worker, whatever it holds */
+  pthread_mutex_lock(&p.lock);
+  p.stop = 1;
+  for (size_t j = k; j < n; j++) p.slots[j].state = S_DONE;
+  pthread_cond_broadcast(&p.changed);
+  pthread_mutex_unlock(&p.lock);
+  for (int i = 0; i < started; i++) pthread_join(tid[i], NULL);
+  for (size_t j = 0; j < n; j++) {
+    clerk_mfree(p.slots[j].data);
+    clerk_mfree(p.slots[j].msg);
+  }
+  for (int i = 0; i < nengines; i++) engine_free(p.engines[i]);
+  clerk_mfree(p.slots);
+  clerk_mfree(p.engines);
+  clerk_mfree(p.holds);
+  pthread_cond_destroy(&p.changed);
+  pthread_mutex_destroy(&p.db_lock);
+  pthread_mutex_destroy(&p.lock);
+  if (last != CLERK_OK) clerk__fail(db, last, "%s", last_msg);
+  clerk_mfree(last_msg);
+  return last;
+}
