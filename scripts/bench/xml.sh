@@ -2,7 +2,8 @@
 # bench/xml.sh -- `make bench`: ModernGov XML throughput against libxml2's
 # own streaming parse (xmlTextReader, built here) of the same bytes:
 #   - clerk.xml.parse: bytes -> Lua tree (the C reader plugins use)
-#   - clerk import: parse + Word HTML minutes + interpreter + store
+#   - clerk import: parse + Word HTML minutes + interpreter + store, with
+#     --jobs 1 and with the default (a worker a processor)
 # Prints rates and ratios. Not a test: nothing here can fail.
 set -e
 cd "$(dirname "$0")/../.."
@@ -31,16 +32,20 @@ for _, s in ipairs(data) do assert(clerk.xml.parse(s)) end
 print(os.clock() - t0)')
 now() { date +%s.%N; }
 t0=$(now)
-build/clerk --db "$D/bench.db" import -q "$D/in"
+build/clerk --db "$D/serial.db" import -q --jobs 1 "$D/in"
 t1=$(now)
-python3 - "$N" "$bytes" "$rbytes" "$rtime" "$ltime" "$t0" "$t1" <<'PY'
+build/clerk --db "$D/bench.db" import -q "$D/in"
+t2=$(now)
+python3 - "$N" "$bytes" "$rbytes" "$rtime" "$ltime" "$t0" "$t1" "$t2" "$(nproc)" <<'PY'
 import sys
 n, b, rb = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-rt, lt, t0, t1 = map(float, sys.argv[4:])
-imp = t1 - t0
-rr, lr, ir = rb / 1e6 / rt, b / 1e6 / lt, b / 1e6 / imp
+rt, lt, t0, t1, t2 = map(float, sys.argv[4:9])
+cpus = int(sys.argv[9])
+ser, imp = t1 - t0, t2 - t1
+rr, lr, sr, ir = rb / 1e6 / rt, b / 1e6 / lt, b / 1e6 / ser, b / 1e6 / imp
 print(f"{n} GetMeeting responses, {b/1e6:.1f} MB")
 print(f"libxml2 xmlTextReader (baseline):     {rr:8.1f} MB/s")
 print(f"clerk.xml.parse (bytes -> Lua tree):  {lr:8.1f} MB/s  ratio {lr/rr:.2f} of baseline")
-print(f"clerk import (parse+minutes+store):   {ir:8.2f} MB/s  ratio {ir/rr:.3f} of baseline ({n/imp:.1f} meetings/s)")
+print(f"clerk import --jobs 1:                {sr:8.2f} MB/s  ratio {sr/rr:.3f} of baseline ({n/ser:.1f} meetings/s)")
+print(f"clerk import ({cpus} processors):         {ir:8.2f} MB/s  ratio {ir/rr:.3f} of baseline (bar 0.25; {n/imp:.1f} meetings/s, {ser/imp:.2f} x --jobs 1)")
 PY
