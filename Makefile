@@ -1,7 +1,8 @@
 # Clerk -- GNU make only. Everything is built under build/.
 #   make            library, Lua module and CLI
 #   make demo       import the bundled sample minutes and print the open actions
-#   make test       every test, then the C and end-to-end tests again under ASan/UBSan
+#   make test       every test, then the C and end-to-end tests again under ASan/UBSan,
+#                   and the threaded import under TSan
 #   make eval       extraction scores on ../shared/seeds
 #   make bench      benchmarks (ratios, not timed tests)
 #   make pandoc-compare   `clerk text` against pandoc on pandoc's docx tests (word F1)
@@ -35,6 +36,11 @@ HEADERS  := $(wildcard include/*.h core/*.h) $(BUILD)/gen/engine_lua.h
 TEST_CFLAGS := $(BASE_CFLAGS) -O0 -g -DCLERK_TESTING
 TLIB_OBJ := $(LIB_SRC:core/%.c=$(BUILD)/test/obj/%.o)
 CTESTS   := $(patsubst tests/c/%.c,$(BUILD)/test/%,$(wildcard tests/c/test_*.c))
+
+# ThreadSanitizer variant: the CLI and the threaded-import test only.
+TSAN_CFLAGS := $(BASE_CFLAGS) -O1 -g -DCLERK_TESTING -fsanitize=thread
+TLIBT_OBJ := $(LIB_SRC:core/%.c=$(BUILD)/tsan/obj/%.o)
+TCLIT_OBJ := $(CLI_SRC:core/%.c=$(BUILD)/tsan/obj/%.o)
 
 # Sanitizer variant of the library, CLI and C tests.
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -95,6 +101,16 @@ $(BUILD)/asan/clerk: $(ACLI_OBJ) $(ALIB_OBJ)
 $(BUILD)/asan/%: tests/c/%.c $(ALIB_OBJ) tests/c/testing.h tests/c/tempdb.h
 	$(CC) $(ASAN_CFLAGS) -Itests/c -o $@ $< $(ALIB_OBJ) $(LDLIBS) $(CMOCKA_LIBS)
 
+$(BUILD)/tsan/obj/%.o: core/%.c $(HEADERS) | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(TSAN_CFLAGS) -c $< -o $@
+
+$(BUILD)/tsan/clerk: $(TCLIT_OBJ) $(TLIBT_OBJ)
+	$(CC) -fsanitize=thread -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tsan/test_import_many: tests/c/test_import_many.c $(TLIBT_OBJ) tests/c/testing.h tests/c/tempdb.h
+	$(CC) $(TSAN_CFLAGS) -Itests/c -o $@ $< $(TLIBT_OBJ) $(LDLIBS) $(CMOCKA_LIBS)
+
 $(BUILD)/embed_example: examples/embed.c $(BUILD)/libclerk.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libclerk.a $(LDLIBS)
 
@@ -103,8 +119,9 @@ $(BUILD)/asan/embed_example: examples/embed.c $(ALIB_OBJ)
 
 test-build: all $(CTESTS) $(BUILD)/embed_example
 asan-build: $(BUILD)/asan/clerk $(ACTESTS) $(BUILD)/asan/embed_example
+tsan-build: $(BUILD)/tsan/clerk $(BUILD)/tsan/test_import_many
 
-test: test-build asan-build
+test: test-build asan-build tsan-build
 	@sh tests/run.sh
 
 # The README's first command: build, import the bundled samples, show open actions.
@@ -126,5 +143,5 @@ pandoc-compare: all
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all test test-build asan-build demo eval bench pandoc-compare clean
+.PHONY: all test test-build asan-build tsan-build demo eval bench pandoc-compare clean
 .SECONDARY:

@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh -- every test: C unit tests, the embedding example, Lua plugin tests,
 # end-to-end CLI tests; then the C and end-to-end tests again under
-# AddressSanitizer/UndefinedBehaviorSanitizer. Ends with "N passed, N failed".
+# AddressSanitizer/UndefinedBehaviorSanitizer, and the threaded import under
+# ThreadSanitizer. Ends with "N passed, N failed".
 cd "$(dirname "$0")/.." || exit 2
 PASSED=0
 FAILED=0
@@ -54,6 +55,11 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 for t in build/asan/test_*; do part "ASan: $t" "$t"; done
 part "ASan: embedding example" embed build/asan/embed_example
 for t in tests/e2e/test_*.sh; do part "ASan end-to-end: $t" env CLERK_BIN=build/asan/clerk sh "$t"; done
+
+# The threaded import under ThreadSanitizer: the C test and the CLI's.
+export TSAN_OPTIONS="halt_on_error=1 exitcode=66 suppressions=$PWD/tests/tsan.supp"
+part "TSan: threaded import" build/tsan/test_import_many
+part "TSan end-to-end: tests/e2e/test_jobs.sh" env CLERK_BIN=build/tsan/clerk sh tests/e2e/test_jobs.sh
 
 echo
 echo "all: $PASSED passed, $FAILED failed"
