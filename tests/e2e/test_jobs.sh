@@ -36,6 +36,33 @@ printf '\nAny other business: none.\n' >> in/000_be07491f6dd20c10.txt
 CLERK_DB="$T/j2.db" "$CLERK" import --rules "" --jobs 2 in > "$T/replace" 2>&1
 has "a changed file is replaced" "$T/replace" "^replaced .*000_be07491f6dd20c10.txt"
 
+# plugin failures: an importer's crash on one file goes on to the next; an
+# importer giving bad records fails every file alike, so the import stops at once
+mkdir -p plug/import
+cat > plug/import/touchy.lua <<'LUA'
+return { api = 1, kind = "importer", name = "touchy", extensions = { "touchy" },
+  detect = function(input) return input.name:match("%.touchy$") and 100 or 0 end,
+  import = function(input, sink)
+    if input.data:find("BOOM", 1, true) then local t = nil; return t.x end
+    sink:meeting { title = input.data:match("^[^\n]*"), date = "2024-05-0" .. #input.name % 9 + 1 }
+  end }
+LUA
+printf 'return { api = 1, kind = "importer", name = "sloppy", detect = function() return 0 end,\n  import = function(input, sink) sink:meeting { title = {} } end }\n' > plug/import/sloppy.lua
+mkdir -p t
+for i in 1 2 3 4 5 6; do printf 'Meeting %s\n' "$i" > "t/m$i.touchy"; done
+printf 'BOOM\n' > t/m3.touchy
+for j in 1 2; do
+  CLERK_PLUGIN_PATH="$T/plug" CLERK_DB="$T/p$j.db" "$CLERK" import --jobs $j t > "$T/pout$j" 2> "$T/perr$j"
+  CLERK_PLUGIN_PATH="$T/plug" CLERK_DB="$T/b$j.db" "$CLERK" import --jobs $j --format sloppy t > "$T/bout$j" 2> "$T/berr$j"
+done
+has "an importer's crash is reported" "$T/perr1" "m3.touchy: internal error in importer 'touchy'"
+has "the other files import" "$T/pout1" "^6 files: 5 imported, 0 unchanged, 1 failed$"
+if cmp -s "$T/pout1" "$T/pout2" && cmp -s "$T/perr1" "$T/perr2"; then ok; else bad "a crashing importer: --jobs 2 differs from --jobs 1"; fi
+n=$(wc -l < "$T/berr1")
+if [ "$n" -eq 1 ]; then ok; else bad "bad records stop the import at once: $n error lines"; fi
+has "bad records are named" "$T/berr1" "m1.touchy: importer gave a bad record: meeting\[1\].title must be a string"
+if cmp -s "$T/bout1" "$T/bout2" && cmp -s "$T/berr1" "$T/berr2"; then ok; else bad "bad records: --jobs 2 differs from --jobs 1: $(cat "$T/berr2")"; fi
+
 run import --jobs 0 in
 expect "--jobs 0 is a usage error" 2
 has "--jobs 0 says what it needs" "$T/err" "number of threads from 1 to 64"
