@@ -369,26 +369,95 @@ static int push_failure(lua_State *L, clerk *db, int rc) {
   return 3;
 }
 
-/* db:import(path [, {format=}]) -> result table | nil, msg, code */
+static void push_result(lua_State *L, const clerk_import_result *r) {
+  lua_createtable(L, 0, 8);
+  lua_pushboolean(L, r->unchanged); lua_setfield(L, -2, "unchanged");
+  lua_pushboolean(L, r->replaced); lua_setfield(L, -2, "replaced");
+  set_int(L, "meetings", r->meetings); set_int(L, "attendance", r->attendance);
+  set_int(L, "items", r->items); set_int(L, "decisions", r->decisions);
+  set_int(L, "actions", r->actions); set_str(L, "importer", r->importer);
+}
+
+/* What clerk_import_files reported for one file, kept in C: the callback
+** must not raise (a Lua error would jump over the worker threads). */
+typedef struct file_outcome {
+  int rc;
+  clerk_import_result r;
+  char *msg;
+} file_outcome;
+
+static int keep_outcome(void *ud, size_t k, const char *path, int rc, const clerk_import_result *r,
+                        const char *msg) {
+  (void)path;
+  file_outcome *o = (file_outcome *)ud + k;
+  o->rc = rc;
+  o->r = *r;
+  o->msg = msg ? clerk_strdup(msg) : NULL;
+  if (msg && !o->msg) o->rc = CLERK_NOMEM;
+  return 0;
+}
+
+#define MAX_IMPORT_FILES 100000
+
+/* db:import({path, ...} [, {format=, jobs=}]) -> { per file: result or
+** {error=, code=}, each with path= } -- files read on worker threads. */
+static int db_import_many(lua_State *L, ldb *d, const char *format, int jobs) {
+  lua_Integer n = luaL_len(L, 2);
+  if (n < 0 || n > MAX_IMPORT_FILES) return luaL_error(L, "db:import: more than %d files", MAX_IMPORT_FILES);
+  /* the path strings stay alive in the caller's table, which is not changed */
+  const char **paths = lua_newuserdatauv(L, (size_t)(n ? n : 1) * sizeof *paths, 0);
+  file_outcome *out = lua_newuserdatauv(L, (size_t)(n ? n : 1) * sizeof *out, 0);
+  memset(out, 0, (size_t)(n ? n : 1) * sizeof *out);
+  for (lua_Integer i = 1; i <= n; i++) {
+    if (lua_rawgeti(L, 2, i) != LUA_TSTRING)
+      return luaL_error(L, "db:import: file %d is a %s, not a path", (int)i, luaL_typename(L, -1));
+    paths[i - 1] = lua_tostring(L, -1);
+    lua_pop(L, 1);
+  }
+  clerk_import_files(d->db, paths, (size_t)n, format, jobs, keep_outcome, out);
+  lua_createtable(L, (int)n, 0);
+  for (lua_Integer i = 0; i < n; i++) {
+    file_outcome *o = &out[i];
+    if (o->rc == CLERK_OK) {
+      push_result(L, &o->r);
+    } else {
+      lua_createtable(L, 0, 3);
+      lua_pushstring(L, o->msg ? o->msg : clerk_errstr(o->rc));
+      lua_setfield(L, -2, "error");
+      lua_pushinteger(L, o->rc);
+      lua_setfield(L, -2, "code");
+    }
+    lua_pushstring(L, paths[i]);
+    lua_setfield(L, -2, "path");
+    lua_rawseti(L, -2, i + 1);
+  }
+  for (lua_Integer i = 0; i < n; i++) clerk_free(out[i].msg);
+  return 1;
+}
+
+/* db:import(path [, {format=}]) -> result table | nil, msg, code
+** db:import({path, ...} [, {format=, jobs=}]) -> a list (db_import_many) */
 static int db_import(lua_State *L) {
   ldb *d = check_db(L);
-  const char *path = luaL_checkstring(L, 2);
+  int many = lua_istable(L, 2);
+  const char *path = many ? NULL : luaL_checkstring(L, 2);
   const char *format = NULL;
+  int jobs = 0;
   if (!lua_isnoneornil(L, 3)) {
     luaL_checktype(L, 3, LUA_TTABLE);
     lua_getfield(L, 3, "format");
     format = luaL_optstring(L, -1, NULL);
+    lua_getfield(L, 3, "jobs");
+    lua_Integer j = luaL_optinteger(L, -1, 0);
+    luaL_argcheck(L, j >= 0 && j <= 64, 3, "jobs must be from 0 (one per processor) to 64");
+    jobs = (int)j;
   }
   if (d->readonly) return luaL_error(L, "db:import: this database is read-only here");
+  if (many) return db_import_many(L, d, format, jobs);
   clerk_import_result r;
   int rc = clerk_import_file(d->db, path, format, &r);
   if (rc != CLERK_OK) return push_failure(L, d->db, rc);
-  lua_createtable(L, 0, 8);
-  lua_pushboolean(L, r.unchanged); lua_setfield(L, -2, "unchanged");
-  lua_pushboolean(L, r.replaced); lua_setfield(L, -2, "replaced");
-  set_int(L, "meetings", r.meetings); set_int(L, "attendance", r.attendance);
-  set_int(L, "items", r.items); set_int(L, "decisions", r.decisions);
-  set_int(L, "actions", r.actions); set_str(L, "importer", r.importer);
+  push_result(L, &r);
   return 1;
 }
 

@@ -59,4 +59,22 @@ check(not ok and tostring(err):find("closed database"), "closed database: " .. t
 
 local meetings = assert(clerk.extract("examples/minutes/004_2f9fe7d64bae9417.txt"))
 check(#meetings == 1 and meetings[1].date == "2015-10-08", "clerk.extract")
+-- db:import of a list: every file tried on worker threads, one result each
+local tmp = os.tmpname()
+local w = assert(clerk.open(tmp))
+local list = { "examples/minutes/000_be07491f6dd20c10.txt", "no/such/minutes.txt",
+  "tests/fixtures/docx/minutes.docx", "examples/minutes/000_be07491f6dd20c10.txt" }
+local results = w:import(list, { jobs = 2 })
+check(#results == 4, "one result a file")
+check(results[1].meetings == 1 and results[1].importer == "text" and results[1].path == list[1], "first file imported")
+check(results[2].error:find("no/such/minutes.txt", 1, true) and results[2].code == 3, "a missing file: " .. tostring(results[2].error))
+check(results[3].importer == "docx" and results[3].actions > 0, "a Word file")
+check(results[4].unchanged == true, "the same bytes again are unchanged")
+ok, err = pcall(function() return w:import({ "a.txt", 42 }) end)
+check(not ok and tostring(err):find("file 2 is a number"), "a list with a non-path: " .. tostring(err))
+ok, err = pcall(function() return w:import(list, { jobs = -1 }) end)
+check(not ok and tostring(err):find("jobs must be"), "bad jobs: " .. tostring(err))
+w:close()
+os.remove(tmp); os.remove(tmp .. "-wal"); os.remove(tmp .. "-shm")
+
 print("lua api: ok")
