@@ -16,17 +16,31 @@
 
 #include <limits.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define MAX_JOBS 8
+
+/* Bytes of files read but not yet written, over all workers. A worker waits
+** before reading a file that would pass it, unless that file is the next to
+** be written (so the writer always has work, and nothing deadlocks): memory
+** stays near what a serial import of the largest files needs. */
+#define INFLIGHT_BUDGET ((size_t)128 << 20)
+#ifdef CLERK_TESTING
+static size_t inflight_budget = INFLIGHT_BUDGET;
+void clerk_test_import_budget(size_t bytes) { inflight_budget = bytes ? bytes : INFLIGHT_BUDGET; }
+#else
+#define inflight_budget INFLIGHT_BUDGET
+#endif
 
 enum { S_WAITING, S_READY, S_DONE };   /* a file's slot, in that order */
 
 typedef struct slot {
   int state;
+  size_t cost;            /* its size, counted in the pool's inflight bytes */
   int engine;             /* the engine holding what was prepared */
   int read_rc;            /* reading failed: this status, message in msg */
   int known;              /* these bytes are stored already: not interpreted */
@@ -42,6 +56,8 @@ typedef struct pool {
   const char *const *paths;
   const char *format;
   size_t n, next;         /* next: the first file no worker has claimed */
+  size_t writing;         /* the file the writer waits for or writes */
+  size_t inflight;        /* bytes of files claimed and not yet written */
   int stop;
   slot *slots;
   engine **engines;       /* two a worker: one prepares while the other is written */
@@ -84,6 +100,15 @@ static void *worker(void *arg) {
     if (p->stop || p->next >= p->n) { pthread_mutex_unlock(&p->lock); return NULL; }
     size_t k = p->next++;
     p->holds[e] = (long)k;
+    pthread_mutex_unlock(&p->lock);
+    struct stat sb;
+    size_t cost = stat(p->paths[k], &sb) == 0 && sb.st_size > 0 ? (size_t)sb.st_size : 0;
+    pthread_mutex_lock(&p->lock);
+    while (!p->stop && k != p->writing && p->inflight > 0 && p->inflight + cost > inflight_budget)
+      pthread_cond_wait(&p->changed, &p->lock);
+    if (p->stop) { pthread_mutex_unlock(&p->lock); return NULL; }
+    p->inflight += cost;
+    p->slots[k].cost = cost;
     pthread_mutex_unlock(&p->lock);
     prepare_one(p, e, k);
     pthread_mutex_lock(&p->lock);
@@ -211,6 +236,8 @@ int clerk_import_files(clerk *db, const char *const *paths, size_t n, const char
     p.slots[k].data = NULL;
     pthread_mutex_lock(&p.lock);
     p.slots[k].state = S_DONE;
+    p.inflight -= p.slots[k].cost;
+    p.writing = k + 1;
     pthread_cond_broadcast(&p.changed);
     pthread_mutex_unlock(&p.lock);
     if (rc != CLERK_OK) {

@@ -28,8 +28,10 @@ count() {
 part() {   # part NAME COMMAND...
   name=$1; shift
   echo "== $name"
-  "$@" > "$LOG/out" 2>&1
+  # a part that hangs (say, a deadlock in the threaded import) fails, not CI
+  timeout 1200 "$@" > "$LOG/out" 2>&1
   rc=$?
+  [ "$rc" -eq 124 ] && echo "$name: timed out after 20 minutes" >> "$LOG/out"
   cat "$LOG/out"
   count "$LOG/out" $rc
 }

@@ -128,6 +128,27 @@ static void threads_give_the_serial_result(void **state) {
   cleanup(fx);
 }
 
+/* A budget smaller than any file: each worker waits for the file before its
+** own to be written; the file the writer needs always goes through. */
+static void a_tiny_byte_budget_still_imports_everything(void **state) {
+  fixture *fx = *state;
+  char paths[NFILES][192];
+  make_files(fx->dir, paths);
+  static trace t1, t4;
+  t1.stop_at = t4.stop_at = -1;
+  int rc1, rc4;
+  char *e1 = run(fx, "j1.db", paths, 1, &t1, &rc1);
+  clerk_test_import_budget(1);
+  char *e4 = run(fx, "j4.db", paths, 4, &t4, &rc4);
+  clerk_test_import_budget(0);
+  assert_int_equal(rc4, rc1);
+  assert_string_equal(t4.s, t1.s);
+  assert_string_equal(e4, e1);
+  clerk_free(e1);
+  clerk_free(e4);
+  cleanup(fx);
+}
+
 static void a_callback_stops_the_run(void **state) {
   fixture *fx = *state;
   char paths[NFILES][192];
@@ -161,6 +182,7 @@ static void bad_arguments_are_refused(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(threads_give_the_serial_result, setup, teardown),
+    cmocka_unit_test_setup_teardown(a_tiny_byte_budget_still_imports_everything, setup, teardown),
     cmocka_unit_test_setup_teardown(a_callback_stops_the_run, setup, teardown),
     cmocka_unit_test_setup_teardown(bad_arguments_are_refused, setup, teardown),
   };
