@@ -141,10 +141,25 @@ static int store_one(pool *p, size_t k, clerk_import_result *r, char **msg) {
   return rc;
 }
 
-static int jobs_for(int jobs, size_t n) {
+/* Below this average size a file takes about as long to hand between
+** threads as to read and write on one: tiny files go faster serially
+** (measured: 1.3 KB ModernGov meetings 0.8x, 6 KB 1.0x, 13 KB text 1.45x). */
+#define THREADS_MIN_AVERAGE ((off_t)8 << 10)
+
+static int small_files(const char *const *paths, size_t n) {
+  off_t total = 0;
+  for (size_t k = 0; k < n; k++) {
+    struct stat sb;
+    if (stat(paths[k], &sb) == 0 && S_ISREG(sb.st_mode)) total += sb.st_size;
+  }
+  return total / (off_t)n < THREADS_MIN_AVERAGE;
+}
+
+static int jobs_for(int jobs, const char *const *paths, size_t n) {
   if (jobs <= 0) {
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     jobs = cpus > 0 ? (int)(cpus < MAX_JOBS ? cpus : MAX_JOBS) : 1;
+    if (jobs > 1 && n > 0 && small_files(paths, n)) jobs = 1;
   }
   if (jobs > MAX_JOBS) jobs = MAX_JOBS;
   if ((size_t)jobs > n) jobs = (int)n;
@@ -170,7 +185,7 @@ int clerk_import_files(clerk *db, const char *const *paths, size_t n, const char
   for (size_t k = 0; k < n; k++)
     if (!paths[k]) return clerk__fail(db, CLERK_MISUSE, "clerk_import_files: path %zu is NULL", k);
   store *st = clerk__store(db);
-  jobs = jobs_for(jobs, n);
+  jobs = jobs_for(jobs, paths, n);
   if (jobs == 1 || !st || store_readonly(st)) return serial(db, paths, n, format, done, ud);
 
   pool p;

@@ -25,8 +25,9 @@ static const command COMMANDS[] = {
     "Import minutes into the database, one transaction per file. Folders are read\n"
     "recursively. Importing the same bytes again changes nothing; a changed file\n"
     "replaces what its earlier version gave. Files are read and interpreted on\n"
-    "--jobs threads (default: one per processor, at most 8) and written in the\n"
-    "order given, so the result is the same as with --jobs 1." },
+    "--jobs threads (default: one per processor, at most 8; one for files under\n"
+    "8 KiB on average) and written in the order given, so the result is the\n"
+    "same as with --jobs 1." },
   { "extract", cli_extract, "clerk extract [--format NAME] [--rules FILE] [--explain] FILE",
     "Print the meetings found in FILE as interchange JSON, touching no database.\n"
     "--explain shows instead, for each record, the words it came from and the rule\n"

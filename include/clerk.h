@@ -128,7 +128,8 @@ int clerk_import_buffer(clerk *db, const char *name, const void *data,
 ** (since 0.3.0) Import `n` files as clerk_import_file would, one after the
 ** other: each in its own transaction, in the order given, with the same
 ** results and messages. Reading and interpreting run on up to `jobs` worker
-** threads (0: one per processor, at most 8; 1: none), each with its own
+** threads (0: one per processor, at most 8, or none when the files average
+** under 8 KiB, which go faster on one thread; 1: none), each with its own
 ** plugin engine; the calling thread alone writes to the database, in order,
 ** so actions link from meeting to meeting exactly as in a serial import.
 ** `done` (may be NULL) is called on the calling thread after each file, in
