@@ -1,13 +1,13 @@
 /*
 ** import_many.c -- clerk_import_files: many files imported with every core.
 **
-** Workers (one engine each) claim files in order, read them and run the
-** importer into a deferred sink (engine_prepare). The calling thread takes
-** the files in order and, while the file's worker waits, writes what it
-** prepared (engine_store_prepared). One writer in file order keeps SQLite
-** uncontended and the action linker's view the same as a serial import.
-** Each worker has two engines, so it prepares the next file while its last
-** is written; it is at most two files ahead, so memory stays bounded.
+** Workers claim files in order, read them and run the importer into a
+** deferred sink (engine_prepare) of one of their two engines. The calling
+** thread takes the files in order and writes what each engine prepared
+** (engine_store_prepared) while the worker goes on with its other engine.
+** One writer in file order keeps SQLite uncontended and the action linker's
+** view the same as a serial import. A worker is at most two files ahead,
+** and all hold at most INFLIGHT_BUDGET bytes of files, so memory is bounded.
 */
 #include "lua_clerk.h"
 #include "mem.h"
@@ -62,7 +62,7 @@ typedef struct pool {
   slot *slots;
   engine **engines;       /* two a worker: one prepares while the other is written */
   long *holds;            /* per engine: the slot it prepared and is not yet written, or -1 */
-  pthread_mutex_t lock;   /* slots, next, stop, holds */
+  pthread_mutex_t lock;   /* slots, next, writing, inflight, stop, holds */
   pthread_cond_t changed;
   pthread_mutex_t db_lock;  /* the store, for a worker's look at known bytes */
 } pool;
@@ -118,7 +118,7 @@ static void *worker(void *arg) {
   }
 }
 
-/* Writes file k (its worker waiting) on the calling thread. */
+/* Writes file k on the calling thread (its engine is idle until then). */
 static int store_one(pool *p, size_t k, clerk_import_result *r, char **msg) {
   slot *s = &p->slots[k];
   memset(r, 0, sizeof *r);
