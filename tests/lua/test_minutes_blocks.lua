@@ -66,3 +66,20 @@ T.test("blocks: a long line closing a parenthesis does not swallow the next capi
   local bs = blocks.read("Inspector Ann Lee - Harbour Police (substituting for Chief Inspector Raj Patel)\nOmar Haddad - Harbour Trust\n")
   T.eq(#bs, 2)
 end)
+T.test("blocks: lines split at LF, CRLF and lone CR, from any start", function()
+  local function texts(data, start)
+    local t = {}
+    for _, l in ipairs(blocks.lines(data, start)) do t[#t + 1] = l.text .. "|" .. l.first .. "-" .. l.last end
+    return t
+  end
+  T.eq(texts(""), {})
+  T.eq(texts("one"), { "one|1-3" })
+  T.eq(texts("a\nb\r\nc\rd"), { "a|1-1", "b|3-3", "c|6-6", "d|8-8" })
+  T.eq(texts("\r\n\r\n"), { "|1-0", "|3-2" })
+  T.eq(texts("\r\r\n\n"), { "|1-0", "|2-1", "|4-3" })
+  T.eq(texts("x\ny\nz", 3), { "y|3-3", "z|5-5" })
+  T.eq(texts("caf\u{E9}\n  \n"), { "caf\u{E9}|1-5", "  |7-8" })
+  local long = string.rep("word ", 3000)
+  local ls = blocks.lines(long .. "\n" .. long)
+  T.eq(#ls, 2); T.eq(ls[2].first, #long + 2); T.eq(ls[2].text, long)
+end)

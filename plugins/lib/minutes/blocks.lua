@@ -37,11 +37,18 @@ end
 
 -- Splits data into lines: {text, first, last, line}; text excludes the
 -- line break; CRLF, LF and lone CR all end a line.
+-- The next break is found with plain finds, each remembered until passed:
+-- a "[\r\n]" pattern would be tried at every byte.
 function B.lines(data, start)
   local lines, pos, n = {}, start or 1, 0
   local len = #data
+  local find = string.find
+  local nl, cr = 0, 0        -- next LF / CR at or after pos (false: none left)
   while pos <= len do
-    local s = data:find("[\r\n]", pos)
+    if nl and nl < pos then nl = find(data, "\n", pos, true) or false end
+    if cr and cr < pos then cr = find(data, "\r", pos, true) or false end
+    local s = nl
+    if cr and (not s or cr < s) then s = cr end
     local e, nextpos
     if not s then
       e, nextpos = len, len + 1
