@@ -46,10 +46,7 @@ local function register_people(reg, units, rules)
   -- honorifics are written with a capital ("Cllr", "Dr"): only those words
   -- can start a titled name
   local function titled(t)
-    for w in t:gmatch("%u%a*") do
-      if hon_firsts[w:lower()] then return true end
-    end
-    return false
+    return names.capital_word_in(t, hon_firsts)
   end
   for _, u in ipairs(units) do
     local t = u.text

@@ -26,6 +26,61 @@ function N.squash(s)
   return N.trim(s)
 end
 
+-- True when some capitalised word of text, as text:gmatch("%u%a*") reads
+-- them (from a capital to the end of its run of letters), has its lower
+-- case in set. lower: text:lower(), when the caller has it. In a longer
+-- text plain finds jump between the capitals that can start a word
+-- of set: the gmatch would try every byte and copy every capitalised word.
+local caps_cache = setmetatable({}, { __mode = "k" })
+local function capitals_of(set)
+  local c = caps_cache[set]
+  if c then return c end
+  local seen, maxlen = {}, 0
+  c = {}
+  for k in pairs(set) do
+    -- a word with other than letters can never be a run of letters
+    if type(k) == "string" and k ~= "" and not k:find("[^%a]") then
+      local cap = k:sub(1, 1):upper()
+      if not seen[cap] then seen[cap] = true; c[#c + 1] = cap end
+      if #k > maxlen then maxlen = #k end
+    end
+  end
+  table.sort(c)
+  c.maxlen = maxlen
+  caps_cache[set] = c
+  return c
+end
+function N.capital_word_in(text, set, lower)
+  if #text < 80 then
+    -- a short text: the gmatch costs less than ten finds
+    for w in text:gmatch("%u%a*") do
+      if set[w:lower()] then return true end
+    end
+    return false
+  end
+  local caps = capitals_of(set)
+  local maxlen = caps.maxlen
+  local byte, find, match = string.byte, string.find, string.match
+  lower = lower or defaults.lower(text)
+  for _, cap in ipairs(caps) do
+    local i = find(text, cap, 1, true)
+    while i do
+      -- a word starts at i unless a capital comes before it in its run
+      local k = i - 1
+      local b = byte(text, k)
+      while b and b >= 97 and b <= 122 do k = k - 1; b = byte(text, k) end
+      if b and b >= 65 and b <= 90 then
+        i = find(text, cap, i + 1, true)
+      else
+        local w = match(lower, "^%a+", i)
+        if #w <= maxlen and set[w] then return true end
+        i = find(text, cap, i + #w, true)
+      end
+    end
+  end
+  return false
+end
+
 -- Lower-case words of a string, punctuation dropped (for comparing).
 function N.words(s)
   local out = {}
