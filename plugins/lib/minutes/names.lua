@@ -162,11 +162,16 @@ N.name_word = name_word
 -- opts.single: allow a one-word name (a surname after "Cllr").
 function N.is_name(s, rules, opts)
   rules = rules or defaults
-  if not s or s == "" or s:find("%d") then return false end
+  if not s or s == "" then return false end
   local bare = N.strip_honorifics(s, rules)
   local ws = {}
-  for w in bare:gmatch("%S+") do ws[#ws + 1] = w end
-  if #ws == 0 or #ws > 4 then return false end
+  for w in bare:gmatch("%S+") do
+    if #ws == 4 then return false end      -- a fifth word: not a name
+    ws[#ws + 1] = w
+  end
+  if #ws == 0 then return false end
+  -- no digits (tested after the word count: that stops early on prose)
+  if s:find("%d") then return false end
   if #ws == 1 and not (opts and opts.single) then return false end
   local roles = rules._role_set or defaults.set_of(rules.role_words)
   rules._role_set = roles
@@ -222,7 +227,14 @@ end
 function N.split_list(s)
   if not s:find("(", 1, true) then     -- the common case, without a byte loop
     local parts = {}
-    for piece in (s:gsub("%s+[Aa][Nn][Dd]%s+", ";")):gmatch("[^;,/&]+") do
+    -- each scan only when its text is there (a pattern tries every byte)
+    if s:lower():find("and", 1, true) then s = s:gsub("%s+[Aa][Nn][Dd]%s+", ";") end
+    if not (s:find(";", 1, true) or s:find(",", 1, true) or s:find("/", 1, true) or s:find("&", 1, true)) then
+      local p = N.trim(s)
+      if p ~= "" then parts[1] = p end
+      return parts
+    end
+    for piece in s:gmatch("[^;,/&]+") do
       local p = N.trim(piece)
       if p ~= "" then parts[#parts + 1] = p end
     end
