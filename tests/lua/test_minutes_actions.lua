@@ -218,3 +218,16 @@ T.test("actions: owner words on edge cases (empty, blanks, UTF-8, long, lists)",
     T.eq(table.concat(N.split_list(s), "|"), lists[i], s)
   end
 end)
+
+T.test("actions.block: a heading opening a list, with trailing marks and blanks", function()
+  local function list(text)
+    local t = {}
+    for _, a in ipairs(scan(text)) do t[#t + 1] = a.text .. "@" .. a.rule end
+    return t
+  end
+  T.eq(list("Next steps:\n- Ann Vale to book the hall.\n"), { "book the hall@actions.block+actions.owner_to" })
+  T.eq(list("**Next Steps** :  \n- Ann Vale to book the hall.\n"), { "book the hall@actions.block+actions.owner_to" })
+  T.eq(list("## Actions required *\n- Ann Vale to book the hall.\n"), { "book the hall@actions.block+actions.owner_to" })
+  T.eq(list("Next steps: building on the plan we go on.\n- Ann Vale to book the hall.\n"), {})
+  T.eq(list("Next step\t\n- Ann Vale to book the hall.\n"), { "book the hall@actions.block+actions.owner_to" })
+end)

@@ -81,3 +81,19 @@ T.test("names: capital_word_in reads capitalised words as %u%a* does", function(
     T.eq(N.capital_word_in(t, set), ref(t), t)
   end
 end)
+
+T.test("names: squash, memoised, gives the same on every call", function()
+  local N = require "minutes.names"
+  local cases = {
+    { "", "" }, { "   ", "" }, { "\t\n\r\v\f", "" }, { "a", "a" }, { " a  b ", "a b" }, { "a\tb\nc", "a b c" },
+    { "caf\u{E9}  \u{E9}t\u{E9}", "caf\u{E9} \u{E9}t\u{E9}" }, { "one two", "one two" }, { "\u{A0}x", "\u{A0}x" },
+  }
+  for round = 1, 2 do
+    for _, c in ipairs(cases) do T.eq(N.squash(c[1]), c[2], c[1]) end
+  end
+  local long = string.rep("word  ", 2000)
+  T.eq(N.squash(long), (string.rep("word ", 2000):gsub(" $", "")))
+  T.eq(N.squash(long), (string.rep("word ", 2000):gsub(" $", "")))
+  require("minutes.defaults").reset_memos()
+  T.eq(N.squash(" a  b "), "a b")
+end)

@@ -284,11 +284,19 @@ end
 
 -- True for a line that is only a heading opening a list of actions
 -- ("Next Steps:", "## Actions required").
+local whole_line = {}      -- heading -> "^heading$", made once
 local function block_heading_of(text, rules)
   if #text >= 40 then return false end
-  local lower = text:lower():gsub("^[%s%*#]+", ""):gsub("[%s%*:]+$", "")
+  local lower = text:lower():gsub("^[%s%*#]+", "")
+  -- without trailing blanks, * and : (read from the end, not by a "[%s%*:]+$" gsub)
+  local k = #lower
+  local c = byte(lower, k)
+  while c and (c == 32 or c >= 9 and c <= 13 or c == 42 or c == 58) do k = k - 1; c = byte(lower, k) end
+  if k < #lower then lower = lower:sub(1, k) end
   for _, h in ipairs(rules.action_block_headings or {}) do
-    if lower:match("^" .. h .. "$") then return true end
+    local pat = whole_line[h]
+    if not pat then pat = "^" .. h .. "$"; whole_line[h] = pat end
+    if lower:match(pat) then return true end
   end
   return false
 end

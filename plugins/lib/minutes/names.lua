@@ -18,12 +18,22 @@ end
 
 -- Blanks squashed to one space, trimmed. Plain finds first: most text has
 -- only single spaces, and gsub would try its pattern at every byte.
+-- Memoised (bounded, emptied per meeting): a name is squashed again by
+-- each rule it passes through (owner_like, strip_honorifics, is_name).
+local squash_memo, squash_n = {}, 0
+defaults.on_reset(function() squash_memo, squash_n = {}, 0 end)
 function N.squash(s)
-  if s:find("  ", 1, true) or s:find("\n", 1, true) or s:find("\t", 1, true) or s:find("\r", 1, true)
-      or s:find("\f", 1, true) or s:find("\v", 1, true) then
-    s = s:gsub("%s+", " ")
+  local r = squash_memo[s]
+  if r then return r end
+  r = s
+  if r:find("  ", 1, true) or r:find("\n", 1, true) or r:find("\t", 1, true) or r:find("\r", 1, true)
+      or r:find("\f", 1, true) or r:find("\v", 1, true) then
+    r = r:gsub("%s+", " ")
   end
-  return N.trim(s)
+  r = N.trim(r)
+  if squash_n >= 4096 then squash_memo, squash_n = {}, 0 end
+  squash_memo[s], squash_n = r, squash_n + 1
+  return r
 end
 
 -- True when some capitalised word of text, as text:gmatch("%u%a*") reads
