@@ -16,14 +16,16 @@ local Dc = {}
 -- The next sentence end at or after pos: a '.', '?' or '!' followed by
 -- blanks and a capital, a quote or a digit. Plain finds jump between the
 -- stops (a pattern scan would try every byte).
+local find = string.find
+local stops = { ".", "?", "!" }
 local function sentence_end(text, pos)
   local best
-  for _, c in ipairs { ".", "?", "!" } do
+  for _, c in ipairs(stops) do
     local p = pos
     while true do
-      local at = text:find(c, p, true)
+      local at = find(text, c, p, true)
       if not at or (best and at >= best) then break end
-      if text:find("^%s+[%u\"'\u{2018}%d]", at + 1) then best = at; break end
+      if find(text, "^%s+[%u\"'\u{2018}%d]", at + 1) then best = at; break end
       p = at + 1
     end
   end
@@ -53,7 +55,7 @@ for i, l in ipairs(labels) do label_patterns[i] = "^" .. l .. "%s*#?%d*%s*[:%-\u
 local stems = { "agree", "resol", "decid", "approv", "consensus", "confirmed as", "endorse", "ratifie" }
 local function may_decide(lower)
   for _, w in ipairs(stems) do
-    if lower:find(w, 1, true) then return true end
+    if find(lower, w, 1, true) then return true end
   end
   return false
 end
