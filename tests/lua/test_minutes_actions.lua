@@ -85,3 +85,149 @@ T.test("actions: a post owns an action ('Treasurer must ...', 'IT Manager to ...
   T.eq(pairs_of(list), { "Harbour Safety Officer | inspect the pontoon", "IT Manager | renew the licences" })
   T.eq(actions.owner_like("Annual Report", nil), false)
 end)
+
+T.test("actions: owner words on edge cases (empty, blanks, UTF-8, long, lists)", function()
+  local N = require "minutes.names"
+  local rules = require("minutes.defaults").merge(nil)
+  local inputs = {
+    "", " ", "  \t ", ".", "A.", "J. Bloggs.", "Jo Bloggs.", "Jo Bloggs", "Cllr Quill", "cllr quill", "Dr. Ann Vale;",
+    "Ann Vale, Bo Frost and Cy Reed", "Ann Vale AND Bo Frost", "Ann Vale/ Bo Frost & Cy Reed", "All", "all members",
+    "the Chair", "Chairs: tbc", "RHB members", "Security Officer", "Head of IT Services Manager", "IT Manager.",
+    "@jbloggs", "JB", "JB, KL", "Ann Vale (Chair)", "Ann Vale;;,:", "Ann  Vale", "Ann\tVale", "Ann Vale 2",
+    "Caf\u{E9} Olé", "\u{C9}mile Zola", "one two three four five", "Ann Bo Cy Di Ed", "Ann Bo Cy Di",
+    "The committee discussed the budget and noted the report from officers and partners",
+    string.rep("Word ", 12), string.rep("w ", 31), string.rep("w ", 30), "a b c d e f g h i j k", "a b c d e f g h i j",
+    "Andrew Sand", "Sandra Anderson and Bo", "Mid-Term Review Lead", "lead", "Project Lead-", "Ann O'Brien",
+    "Jo Bloggs to send the report", "Team leads", "the team", "Members", "Group -", "x" .. string.rep("y", 200),
+  }
+  -- owner_like, owners_like, is_owner_line, is_name, is_name single
+  local expect = {
+    { false, false, false, false, false },
+    { false, false, false, false, false },
+    { false, false, false, false, false },
+    { false, false, false, false, false },
+    { true, true, true, false, true },
+    { true, true, false, false, false },
+    { true, true, false, false, false },
+    { true, true, true, true, true },
+    { true, true, true, false, true },
+    { false, false, false, false, false },
+    { true, true, true, false, false },
+    { false, true, true, false, false },
+    { false, true, true, false, false },
+    { false, true, true, false, false },
+    { true, true, true, false, true },
+    { true, true, true, false, false },
+    { true, true, true, false, false },
+    { true, true, true, false, false },
+    { true, true, true, false, false },
+    { true, true, true, false, false },
+    { true, true, true, false, false },
+    { true, true, false, false, false },
+    { true, true, true, false, false },
+    { true, true, true, false, false },
+    { false, true, true, false, false },
+    { false, false, false, false, false },
+    { true, false, false, false, false },
+    { true, true, true, true, true },
+    { true, true, true, true, true },
+    { false, false, false, false, false },
+    { true, true, true, true, true },
+    { false, false, false, false, false },
+    { false, false, false, false, false },
+    { false, false, false, false, false },
+    { true, true, true, true, true },
+    { false, false, false, false, false },
+    { false, false, false, false, false },
+    { false, false, false, false, false },
+    { false, false, false, false, false },
+    { false, false, false, false, false },
+    { false, false, false, false, false },
+    { true, true, true, true, true },
+    { false, true, true, false, false },
+    { true, true, true, false, false },
+    { false, false, false, false, false },
+    { false, false, false, false, false },
+    { true, true, true, true, true },
+    { false, false, false, false, false },
+    { true, true, true, false, false },
+    { true, true, true, false, false },
+    { true, true, true, false, true },
+    { false, false, false, false, false },
+    { false, false, false, false, false }
+  }
+  local lists = {
+    "",
+    "",
+    "",
+    ".",
+    "A.",
+    "J. Bloggs.",
+    "Jo Bloggs.",
+    "Jo Bloggs",
+    "Cllr Quill",
+    "cllr quill",
+    "Dr. Ann Vale",
+    "Ann Vale|Bo Frost|Cy Reed",
+    "Ann Vale|Bo Frost",
+    "Ann Vale|Bo Frost|Cy Reed",
+    "All",
+    "all members",
+    "the Chair",
+    "Chairs: tbc",
+    "RHB members",
+    "Security Officer",
+    "Head of IT Services Manager",
+    "IT Manager.",
+    "@jbloggs",
+    "JB",
+    "JB|KL",
+    "Ann Vale (Chair)",
+    "Ann Vale|:",
+    "Ann  Vale",
+    "Ann\tVale",
+    "Ann Vale 2",
+    "Café Olé",
+    "Émile Zola",
+    "one two three four five",
+    "Ann Bo Cy Di Ed",
+    "Ann Bo Cy Di",
+    "The committee discussed the budget|noted the report from officers|partners",
+    "Word Word Word Word Word Word Word Word Word Word Word Word",
+    "w w w w w w w w w w w w w w w w w w w w w w w w w w w w w w w",
+    "w w w w w w w w w w w w w w w w w w w w w w w w w w w w w w",
+    "a b c d e f g h i j k",
+    "a b c d e f g h i j",
+    "Andrew Sand",
+    "Sandra Anderson|Bo",
+    "Mid-Term Review Lead",
+    "lead",
+    "Project Lead-",
+    "Ann O'Brien",
+    "Jo Bloggs to send the report",
+    "Team leads",
+    "the team",
+    "Members",
+    "Group -",
+    "xyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy"
+  }
+  T.eq(#expect, #inputs)
+  for i, s in ipairs(inputs) do
+    T.eq({ actions.owner_like(s), actions.owners_like(s, rules), actions.is_owner_line(s, rules),
+      N.is_name(s), N.is_name(s, nil, { single = true }) }, expect[i], s)
+    T.eq(table.concat(N.split_list(s), "|"), lists[i], s)
+  end
+end)
+
+T.test("actions.block: a heading opening a list, with trailing marks and blanks", function()
+  local function list(text)
+    local t = {}
+    for _, a in ipairs(scan(text)) do t[#t + 1] = a.text .. "@" .. a.rule end
+    return t
+  end
+  T.eq(list("Next steps:\n- Ann Vale to book the hall.\n"), { "book the hall@actions.block+actions.owner_to" })
+  T.eq(list("**Next Steps** :  \n- Ann Vale to book the hall.\n"), { "book the hall@actions.block+actions.owner_to" })
+  T.eq(list("## Actions required *\n- Ann Vale to book the hall.\n"), { "book the hall@actions.block+actions.owner_to" })
+  T.eq(list("Next steps: building on the plan we go on.\n- Ann Vale to book the hall.\n"), {})
+  T.eq(list("Next step\t\n- Ann Vale to book the hall.\n"), { "book the hall@actions.block+actions.owner_to" })
+end)

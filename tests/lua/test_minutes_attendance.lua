@@ -90,3 +90,38 @@ T.test("attendance.entry: a handle after the name; an autolink is not an HTML ta
   local bs = blocks.read("* **Recording**: <https://example.org/v>\n")
   T.eq(bs[1].text, "Recording: <https://example.org/v>")
 end)
+
+T.test("attendance: may_speak finds a capitalised word before a verb as the gmatch does", function()
+  local verbs = { noted = true, said = true, put = true }
+  local firsts = { put = true }
+  local function ref(s)
+    for w in s:gmatch("%u[%w'%-\128-\255]*[%.,]?%s+(%l+)") do
+      if verbs[w] or firsts[w] then return true end
+    end
+    return false
+  end
+  local pad = string.rep("filler words without verbs here ", 8)   -- past the short-text path
+  local cases = {
+    "", "   ", "Ann noted", "ann noted", "Ann  noted", "Ann.\tnoted", "Ann, said", "Ann;said", "Ann ; said",
+    "AnnB noted", "O'Hara noted", "Llwyd-Hughes said", "Caf\u{E9} noted", "\u{C9}mile noted", "X put", "X putting",
+    "X noted.", "X Noted", "x1 X2 noted", "Ann notedly", "Ann  \n  said so", "ABC said", "The said", "Ann nota said",
+  }
+  for _, c in ipairs(cases) do
+    T.eq(attendance.may_speak(c, verbs, firsts), ref(c), c)
+    T.eq(attendance.may_speak(pad .. c, verbs, firsts), ref(pad .. c), pad .. c)
+    T.eq(attendance.may_speak(c .. " " .. pad, verbs, firsts), ref(c .. " " .. pad), c .. " " .. pad)
+  end
+  local alphabet = { "a", "n", "o", "t", "A", "N", "Q", " ", ".", ",", "'", "-", "\u{E9}", " noted", "said ", "\t", "Ann", "x" }
+  local seed = 4242
+  local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n + 1 end
+  local yes = 0
+  for _ = 1, 400 do
+    local parts = {}
+    for _ = 1, rnd(300) do parts[#parts + 1] = alphabet[rnd(#alphabet)] end
+    local t = table.concat(parts)
+    local r = ref(t)
+    if r then yes = yes + 1 end
+    T.eq(attendance.may_speak(t, verbs, firsts), r, t)
+  end
+  T.ok(yes > 20 and yes < 380, "random texts: " .. yes .. " of 400 hold a speaker")
+end)

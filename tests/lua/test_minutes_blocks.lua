@@ -66,3 +66,44 @@ T.test("blocks: a long line closing a parenthesis does not swallow the next capi
   local bs = blocks.read("Inspector Ann Lee - Harbour Police (substituting for Chief Inspector Raj Patel)\nOmar Haddad - Harbour Trust\n")
   T.eq(#bs, 2)
 end)
+T.test("blocks: lines split at LF, CRLF and lone CR, from any start", function()
+  local function texts(data, start)
+    local t = {}
+    for _, l in ipairs(blocks.lines(data, start)) do t[#t + 1] = l.text .. "|" .. l.first .. "-" .. l.last end
+    return t
+  end
+  T.eq(texts(""), {})
+  T.eq(texts("one"), { "one|1-3" })
+  T.eq(texts("a\nb\r\nc\rd"), { "a|1-1", "b|3-3", "c|6-6", "d|8-8" })
+  T.eq(texts("\r\n\r\n"), { "|1-0", "|3-2" })
+  T.eq(texts("\r\r\n\n"), { "|1-0", "|2-1", "|4-3" })
+  T.eq(texts("x\ny\nz", 3), { "y|3-3", "z|5-5" })
+  T.eq(texts("caf\u{E9}\n  \n"), { "caf\u{E9}|1-5", "  |7-8" })
+  local long = string.rep("word ", 3000)
+  local ls = blocks.lines(long .. "\n" .. long)
+  T.eq(#ls, 2); T.eq(ls[2].first, #long + 2); T.eq(ls[2].text, long)
+end)
+T.test("blocks: markdown marks, blank runs and wrapping on invented lines", function()
+  local function texts(data)
+    local t = {}
+    for _, b in ipairs(blocks.read(data)) do t[#t + 1] = b.kind .. ":" .. (b.text or "") end
+    return t
+  end
+  T.eq(texts("A **strong** word and __under__ lined, see [the plan](http://x.test/p).\n"),
+    { "paragraph:A strong word and under lined, see the plan." })
+  T.eq(texts("Ask <b>Quinn</b> about _**_x\n"), { "paragraph:Ask Quinn about x" })
+  T.eq(texts("Two  spaces\vand a form\ffeed.\n"), { "paragraph:Two spaces and a form feed." })
+  T.eq(texts("- a bullet\twith a tab.\n"), { "item:a bullet with a tab." })
+  T.eq(texts("Two\tcells\n"), { "row:Two | cells" })
+  T.eq(texts("caf\u{E9}   au   lait.\n"), { "paragraph:caf\u{E9} au lait." })
+  T.eq(texts("   \n\t\n"), {})
+  -- a long line ending without a stop joins the next; one ending ")" or "." does not
+  local long = string.rep("x", 55)
+  T.eq(texts("Long " .. long .. "\nNext line.\n"), { "paragraph:Long " .. long .. " Next line." })
+  T.eq(texts("Long " .. long .. ")\nNext line.\n"), { "paragraph:Long " .. long .. ")", "paragraph:Next line." })
+  T.eq(texts("Short enough for the rule of thirty\ngoes on here.\n"),
+    { "paragraph:Short enough for the rule of thirty goes on here." })
+  T.eq(texts("Short enough for the rule of thirty!\ngoes on here.\n"),
+    { "paragraph:Short enough for the rule of thirty!", "paragraph:goes on here." })
+  T.eq(texts("\u{E000} Private use bullet\xC2\xA0here.\n"), { "paragraph:Private use bullet here." })
+end)

@@ -38,3 +38,27 @@ T.test("decisions.resolution_numbered: '(1) to ...' only under RESOLVED", functi
   T.eq(texts("b) note the quay survey.", true), { "Note the quay survey." })
   T.eq(texts("(1) to submit the harbour plan to the minister;", false), {})
 end)
+T.test("decisions: sentences and sentence endings on edge cases", function()
+  local function sens(s)
+    local t = {}
+    for _, x in ipairs(decisions.sentences(s)) do t[#t + 1] = x.text .. "@" .. x.s .. "-" .. x.e end
+    return t
+  end
+  T.eq(sens(""), {})
+  T.eq(sens("   \t "), {})
+  T.eq(sens("  One. Two?  Three! four. 5 x"), { "One.@3-6", "Two?@8-11", "Three! four.@14-25", "5 x@27-29" })
+  T.eq(sens("Caf\u{E9}. \u{C9}t\u{E9} ok. \"Quoted\" end"), { "Caf\u{E9}. \u{C9}t\u{E9} ok.@1-16", "\"Quoted\" end@18-29" })
+  T.eq(sens("Ends here.   "), { "Ends here.   @1-13" })   -- no capital after the stop: one sentence
+  -- endings, with and without a full stop, and only at the very end
+  T.eq(texts("The revised terms were agreed"), { "The revised terms were agreed" })
+  T.eq(texts("The revised terms were agreed."), { "The revised terms were agreed." })
+  T.eq(texts("The revised terms were agreed.."), {})
+  T.eq(texts("The revised terms were agreed by some"), {})
+  T.eq(texts("were agreed"), {})
+  T.eq(texts("Minutes of the last meeting were approved. Nothing else."), { "Minutes of the last meeting were approved." })
+  T.eq(texts("Budget lines was approved."), { "Budget lines was approved." })
+  T.eq(texts("The fee was approved. The date was agreed"), { "The fee was approved.", "The date was agreed" })
+  T.eq(texts("Is this agreed? It was agreed that the hall opens."), { "It was agreed that the hall opens." })
+  T.eq(texts("After a vote there was consensus to wait."), { "There was consensus to wait." })
+  T.eq(texts(string.rep("long words ", 500) .. "it was decided to stop."), { "It was decided to stop." })
+end)

@@ -83,3 +83,22 @@ T.test("header: body acronyms are bounded on a hostile body name", function()
   T.ok(header.body_acronyms("Parks Steering Group").psg)
   T.eq(header.body_acronyms(nil).psg, nil)
 end)
+
+T.test("header.next_meeting: every 'next ... meeting' of a unit, in order, not inside another", function()
+  local function nm(text, body)
+    local units = interpret.units(blocks.read(text))
+    return header.next_meeting(units, {}, body or "Quay Forum", { year = 2026 })
+  end
+  T.eq(nm(""), nil)
+  T.eq(nm("   \n"), nil)
+  T.eq(nm("Next steps: the next meeting will be on 9 June 2026."), "2026-06-09")
+  -- the first 'next' is not followed by 'meeting': the next one is read
+  T.eq(nm("The next item and the next QF meeting is 3 July 2026; the next meeting 4 August 2026."), "2026-07-03")
+  T.eq(nm("The next item and the next board meeting is 3 July 2026; the next QF meeting 4 August 2026."), "2026-08-04")
+  -- "next next meeting": one match, its word "next"
+  T.eq(nm("The next next meeting: 5 May 2026."), "2026-05-05")
+  T.eq(nm("Nextmeeting 5 May 2026 and NEXT   MEETING on 6 May 2026"), "2026-05-06")
+  T.eq(nm("Caf\u{E9} next meeting \u{E9}t\u{E9} 7 May 2026"), "2026-05-07")
+  T.eq(nm(string.rep("next ", 300) .. "meeting 8 May 2026"), "2026-05-08")
+  T.eq(nm(string.rep("word ", 300) .. "next meeting 8 May 2026"), "2026-05-08")
+end)

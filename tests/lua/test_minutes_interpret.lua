@@ -59,3 +59,19 @@ T.test("interpret: spans are the record's own words, not the whole paragraph", f
   local p = m.attendance[2]
   T.eq(text:sub(p.span[1], p.span[2]), "Raj Patel")
 end)
+
+T.test("interpret: introductions with initials in brackets name an action's owner", function()
+  local function owners_of(txt)
+    local m = interpret.meeting(blocks.read(txt), { data = txt })
+    local out = {}
+    for _, a in ipairs(m.actions) do out[#out + 1] = a.owners end
+    for _, it in ipairs(m.items) do for _, a in ipairs(it.actions) do out[#out + 1] = a.owners end end
+    return out
+  end
+  local body = "ACTION: QV to book the hall.\n"
+  T.eq(owners_of("Quin Vardy (QV) opened (briefly) the session.\n\n" .. body), { { "Quin Vardy" } })
+  T.eq(owners_of("Quin Vardy  (QV) opened the session.\n\n" .. body), { { "Quin Vardy" } })
+  T.eq(owners_of("Quin Vardy (qv) opened the session (QVX).\n\n" .. body), { { "QV" } })
+  T.eq(owners_of("(QV) Quin Vardy opened the session.\n\n" .. body), { { "QV" } })
+  T.eq(owners_of("Notes (draft) only.\n\n" .. body), { { "QV" } })
+end)

@@ -15,6 +15,7 @@ local names = require "minutes.names"
 local dates = require "minutes.dates"
 
 local A = {}
+local byte = string.byte
 
 local function sets(rules)
   if not rules._act then
@@ -33,7 +34,13 @@ local marker_stop = defaults.set_of { "plan", "plans", "log", "tracker", "group"
 -- One owner as written: a name, initials, @handle, a group or "Chair".
 function A.owner_like(part, rules)
   rules = rules or defaults
-  local p = names.squash(part):gsub("[%.,;:]+$", "")
+  local p = names.squash(part)
+  -- without its trailing . , ; : (read from the end: a "[%.,;:]+$" gsub
+  -- would try every byte)
+  local cut = #p
+  local c = byte(p, cut)
+  while c == 46 or c == 44 or c == 59 or c == 58 do cut = cut - 1; c = byte(p, cut) end
+  if cut < #p then p = p:sub(1, cut) end
   if p == "" then return false end
   if p:match("^@[%w_%-]+$") or p:match("^%u%u%u?%u?$") then return true end
   local bare = names.strip_honorifics(p, rules)
@@ -42,7 +49,13 @@ function A.owner_like(part, rules)
   if lower:match("^chairs?%f[%A]") then return true end
   -- a post: "Security Officer", "Head of IT Services Manager" (capitalised words
   -- ending in a job title)
-  local last = lower:match("([%a%-]+)$")
+  -- the last run of letters and hyphens, when the text ends with one
+  local last
+  local e = #lower
+  local k = e
+  c = byte(lower, k)
+  while c and (c >= 97 and c <= 122 or c >= 65 and c <= 90 or c == 45) do k = k - 1; c = byte(lower, k) end
+  if k < e then last = lower:sub(k + 1) end
   if last and defaults.set_of(rules.job_titles or {})[last] then
     local n, ok = 0, true
     for w in p:gsub("^[Tt]he%s+", ""):gmatch("%S+") do
@@ -52,7 +65,10 @@ function A.owner_like(part, rules)
     if ok and n <= 5 then return true end
   end
   local ws = {}
-  for w in lower:gmatch("%S+") do ws[#ws + 1] = w end
+  for w in lower:gmatch("%S+") do
+    if #ws == 4 then ws[5] = w; break end    -- more than four words: no group
+    ws[#ws + 1] = w
+  end
   if #ws >= 1 and #ws <= 4 then
     local s = sets(rules)
     if ws[1] == "all" or s.groups[ws[#ws]] then
@@ -76,12 +92,13 @@ defaults.on_reset(function() owners_memo.map, owners_memo.n = {}, 0 end)
 
 local function owners_like_uncached(phrase, rules)
   -- five owners of at most a few words each: a long phrase is not a list of owners
-  local words = select(2, phrase:gsub("%S+", ""))
-  if words > 30 then return false end
+  -- (31 words take at least 61 bytes: a shorter phrase is not counted)
+  if #phrase >= 61 and select(2, phrase:gsub("%S+", "")) > 30 then return false end
   local parts = names.split_list(phrase)
   if #parts == 0 or #parts > 5 then return false end
   for _, p in ipairs(parts) do
-    if select(2, p:gsub("%S+", "")) > 10 or not A.owner_like(p, rules) then return false end
+    -- (11 words take at least 21 bytes)
+    if #p >= 21 and select(2, p:gsub("%S+", "")) > 10 or not A.owner_like(p, rules) then return false end
   end
   return true
 end
@@ -102,7 +119,11 @@ A.owners_like = owners_like
 -- A unit that is only owners: "Jo Bloggs/ Cllr Nandra", "All/ Raj Patel".
 function A.is_owner_line(text, rules)
   if #text > 160 then return false end    -- five names at most: never a paragraph
-  if text:match("%.$") and not text:match("%u%.$") then return false end
+  -- ends with a full stop not after a capital ("J. Bloggs." is not a line of owners)
+  if byte(text, -1) == 46 then
+    local c = byte(text, -2)
+    if not (c and c >= 65 and c <= 90) then return false end
+  end
   return owners_like(text, rules)
 end
 
@@ -263,11 +284,19 @@ end
 
 -- True for a line that is only a heading opening a list of actions
 -- ("Next Steps:", "## Actions required").
+local whole_line = {}      -- heading -> "^heading$", made once
 local function block_heading_of(text, rules)
   if #text >= 40 then return false end
-  local lower = text:lower():gsub("^[%s%*#]+", ""):gsub("[%s%*:]+$", "")
+  local lower = text:lower():gsub("^[%s%*#]+", "")
+  -- without trailing blanks, * and : (read from the end, not by a "[%s%*:]+$" gsub)
+  local k = #lower
+  local c = byte(lower, k)
+  while c and (c == 32 or c >= 9 and c <= 13 or c == 42 or c == 58) do k = k - 1; c = byte(lower, k) end
+  if k < #lower then lower = lower:sub(1, k) end
   for _, h in ipairs(rules.action_block_headings or {}) do
-    if lower:match("^" .. h .. "$") then return true end
+    local pat = whole_line[h]
+    if not pat then pat = "^" .. h .. "$"; whole_line[h] = pat end
+    if lower:match(pat) then return true end
   end
   return false
 end

@@ -93,6 +93,34 @@ local function verb_at(toks, i, verbs, firsts)
   return nil
 end
 
+-- True when some capitalised word of s is followed by a word of verbs or
+-- firsts: does s:gmatch("%u[%w'%-\128-\255]*[%.,]?%s+(%l+)") give one?
+-- Any capital the gmatch could start at gives the same word from there, so
+-- in a long text plain finds jump from capital to capital and the rest of
+-- the pattern is tried only there (the gmatch tries every byte).
+local capitals = {}
+for c = 65, 90 do capitals[#capitals + 1] = string.char(c) end
+local SPEAKER = "%u[%w'%-\128-\255]*[%.,]?%s+(%l+)"
+local SPEAKER_AFTER_CAPITAL = "^[%w'%-\128-\255]*[%.,]?%s+(%l+)"
+function A.may_speak(s, verbs, firsts)
+  if #s < 200 then       -- a shorter text: one gmatch costs less than 26 finds
+    for w in s:gmatch(SPEAKER) do
+      if verbs[w] or firsts[w] then return true end
+    end
+    return false
+  end
+  local find, match = string.find, string.match
+  for _, cap in ipairs(capitals) do
+    local q = find(s, cap, 1, true)
+    while q do
+      local w = match(s, SPEAKER_AFTER_CAPITAL, q + 1)
+      if w and (verbs[w] or firsts[w]) then return true end
+      q = find(s, cap, q + 1, true)
+    end
+  end
+  return false
+end
+
 -- People recorded as speaking in s: "Jo Bloggs advised", "Cllr Nandra
 -- noted", "Ann Lee from Riverside Trust presented", "A and B updated".
 -- Returns { {name=, honorific=, s=, e=} } (byte positions in s).
@@ -115,11 +143,7 @@ function A.speakers(s, rules)
   local firsts = defaults.first_words(rules.speech_verbs)
   -- a speaker is a capitalised word just before a verb: find one cheaply
   -- before reading the tokens
-  local any = false
-  for w in s:gmatch("%u[%w'%-\128-\255]*[%.,]?%s+(%l+)") do
-    if verbs[w] or firsts[w] then any = true; break end
-  end
-  if not any then return out end
+  if not A.may_speak(s, verbs, firsts) then return out end
   local toks = tokens(s)
   for i = 2, #toks do
     local t = toks[i]

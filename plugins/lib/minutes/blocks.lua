@@ -22,10 +22,23 @@ local B = {}
 local trimmed = require("minutes.names").trim
 
 -- Runs of blanks made one space; the copy only when there is such a run.
+-- Plain finds: a "[\t-\r]" pattern would be tried at every byte.
 local function single_spaced(s)
-  if s:find("  ", 1, true) or s:find("[\t-\r]") then return (s:gsub("%s+", " ")) end
+  if s:find("  ", 1, true) or s:find("\t", 1, true) or s:find("\n", 1, true) or s:find("\v", 1, true)
+      or s:find("\f", 1, true) or s:find("\r", 1, true) then
+    return (s:gsub("%s+", " "))
+  end
   return s
 end
+
+-- True when s ends with one of the bytes in set (a "[...]$" pattern would
+-- be tried at every byte).
+local function ends_in(s, set)
+  local c = s:byte(-1)
+  return c ~= nil and set[c] == true
+end
+local stops = { [46] = true, [58] = true, [59] = true, [33] = true, [63] = true, [41] = true }   -- . : ; ! ? )
+local full_stops = { [46] = true, [58] = true, [59] = true, [33] = true, [63] = true }       -- . : ; ! ?
 
 local function blank(c) return c == 32 or (c ~= nil and c >= 9 and c <= 13) end   -- %s
 
@@ -37,11 +50,18 @@ end
 
 -- Splits data into lines: {text, first, last, line}; text excludes the
 -- line break; CRLF, LF and lone CR all end a line.
+-- The next break is found with plain finds, each remembered until passed:
+-- a "[\r\n]" pattern would be tried at every byte.
 function B.lines(data, start)
   local lines, pos, n = {}, start or 1, 0
   local len = #data
+  local find = string.find
+  local nl, cr = 0, 0        -- next LF / CR at or after pos (false: none left)
   while pos <= len do
-    local s = data:find("[\r\n]", pos)
+    if nl and nl < pos then nl = find(data, "\n", pos, true) or false end
+    if cr and cr < pos then cr = find(data, "\r", pos, true) or false end
+    local s = nl
+    if cr and (not s or cr < s) then s = cr end
     local e, nextpos
     if not s then
       e, nextpos = len, len + 1
@@ -117,10 +137,18 @@ local function find_page_header(lines)
 end
 
 local function strip_markdown(s)
-  if not s:find("[%[%*_><]") then return s end
-  s = s:gsub("%[([^%]]*)%]%b()", "%1")         -- [text](url) -> text
-  s = s:gsub("</?%a[%w%-]*%f[%s/>][^<>]*>", "")   -- inline HTML tags: <a href=...>Name</a> -> Name (not <https://...> links)
-  s = s:gsub("%*%*", ""):gsub("__", "")
+  -- plain finds first: a "[%[%*_><]" pattern would be tried at every byte
+  if not (s:find("[", 1, true) or s:find("*", 1, true) or s:find("_", 1, true) or s:find(">", 1, true)
+      or s:find("<", 1, true)) then
+    return s
+  end
+  -- each gsub only when its text can be there (gsub tries every byte)
+  if s:find("[", 1, true) then s = s:gsub("%[([^%]]*)%]%b()", "%1") end        -- [text](url) -> text
+  if s:find("<", 1, true) then
+    s = s:gsub("</?%a[%w%-]*%f[%s/>][^<>]*>", "")   -- inline HTML tags: <a href=...>Name</a> -> Name (not <https://...> links)
+  end
+  if s:find("**", 1, true) then s = s:gsub("%*%*", "") end
+  if s:find("__", 1, true) then s = s:gsub("__", "") end
   s = s:gsub("^%s*>%s?", "")                   -- quote marks
   return s
 end
@@ -167,7 +195,13 @@ function B.read(data)
   local start = 1
   if data:sub(1, 3) == "\xEF\xBB\xBF" then start = 4 end
   local lines = B.lines(data, start)
-  for _, l in ipairs(lines) do l.clean = clean_chars(l.text) end
+  -- most files have none of the bytes clean_chars looks for: one look at the whole
+  if data:find("\xEE", start, true) or data:find("\xEF", start, true) or data:find("\xC2\xA0", start, true) then
+    for _, l in ipairs(lines) do l.clean = clean_chars(l.text) end
+  else
+    for _, l in ipairs(lines) do l.clean = l.text end
+  end
+  local vf = data:find("\v", start, true) or data:find("\f", start, true)
   local header = find_page_header(lines)
   local header_at = {}
   if header then for _, i in ipairs(header.idx) do header_at[i] = true end end
@@ -227,7 +261,10 @@ function B.read(data)
 
     do
       local a, b = trim_range(text, 1, #text)
-      local t = single_spaced(text:sub(a, b))
+      -- a line holds no CR, LF or tab (replaced above): without \v or \f in
+      -- the file, only a double space can need squashing
+      local t = text:sub(a, b)
+      if vf or t:find("  ", 1, true) then t = single_spaced(t) end
       local span = { first + a - 1, first + b - 1 }
       local kind, f = classify(t)
       -- a long line without a full stop, or a line going on in lower case,
@@ -236,8 +273,8 @@ function B.read(data)
       -- after no closing stop: "... agreed that the" / "society would ...")
       local wraps = prev_plain and not tabbed and not prev_plain.tabbed
         and (#prev_plain.last_line >= 60
-             and (not prev_plain.last_line:match("[%.:;!%?%)]$") or t:match("^%l"))
-          or #prev_plain.last_line >= 30 and t:match("^%l") and not prev_plain.last_line:match("[%.:;!%?]$"))
+             and (not ends_in(prev_plain.last_line, stops) or t:match("^%l"))
+          or #prev_plain.last_line >= 30 and t:match("^%l") and not ends_in(prev_plain.last_line, full_stops))
         and not t:match("^%u[%w ]*:")
       if kind == "paragraph" and wraps then
         -- the pieces are joined once at the end (joining here would copy

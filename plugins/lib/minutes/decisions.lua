@@ -16,14 +16,16 @@ local Dc = {}
 -- The next sentence end at or after pos: a '.', '?' or '!' followed by
 -- blanks and a capital, a quote or a digit. Plain finds jump between the
 -- stops (a pattern scan would try every byte).
+local find = string.find
+local stops = { ".", "?", "!" }
 local function sentence_end(text, pos)
   local best
-  for _, c in ipairs { ".", "?", "!" } do
+  for _, c in ipairs(stops) do
     local p = pos
     while true do
-      local at = text:find(c, p, true)
+      local at = find(text, c, p, true)
       if not at or (best and at >= best) then break end
-      if text:find("^%s+[%u\"'\u{2018}%d]", at + 1) then best = at; break end
+      if find(text, "^%s+[%u\"'\u{2018}%d]", at + 1) then best = at; break end
       p = at + 1
     end
   end
@@ -35,9 +37,9 @@ function Dc.sentences(text)
   while pos <= #text do
     local e = sentence_end(text, pos)
     local stop = e or #text
-    local s = text:sub(pos, stop)
-    local a = pos + #s:match("^%s*")
-    if s:match("%S") then out[#out + 1] = { text = text:sub(a, stop), s = a, e = stop } end
+    -- the sentence starts at its first non-blank; none before stop: no sentence
+    local a = text:find("%S", pos)
+    if a and a <= stop then out[#out + 1] = { text = text:sub(a, stop), s = a, e = stop } end
     pos = stop + 1
   end
   return out
@@ -53,9 +55,17 @@ for i, l in ipairs(labels) do label_patterns[i] = "^" .. l .. "%s*#?%d*%s*[:%-\u
 local stems = { "agree", "resol", "decid", "approv", "consensus", "confirmed as", "endorse", "ratifie" }
 local function may_decide(lower)
   for _, w in ipairs(stems) do
-    if lower:find(w, 1, true) then return true end
+    if find(lower, w, 1, true) then return true end
   end
   return false
+end
+
+-- True when l ends with x, or with x and a full stop. A plain find from
+-- the one place x can start (a "x%.?$" pattern would try every byte).
+local function ends_with(l, x)
+  local n = #x
+  return l:find(x, -n, true) ~= nil and #l >= n
+    or l:byte(-1) == 46 and #l > n and l:find(x, -n - 1, true) == #l - n
 end
 
 -- The meeting subjects ("the board", "members") by their first word,
@@ -120,20 +130,27 @@ function Dc.find(text, rules, in_resolved)
     end
   end
   if not may_decide(lower) then return out end
-  for _, sen in ipairs(Dc.sentences(text)) do
+  local sens = Dc.sentences(text)
+  -- a lone sentence holds every word of the text: it passes may_decide too
+  local only = #sens == 1
+  for _, sen in ipairs(sens) do
     local t = sen.text
-    local l = t:lower()
-    if may_decide(l) and not t:find("?", 1, true) then
-      local at = l:find("it was agreed", 1, true) or l:find("it was resolved", 1, true)
-        or l:find("it was decided", 1, true) or l:find("there was agreement", 1, true)
-        or l:find("there was consensus", 1, true)
+    local l = lower:sub(sen.s, sen.e)      -- t:lower(), without lowering again
+    if (only or may_decide(l)) and not t:find("?", 1, true) then
+      local at
+      if l:find("it was ", 1, true) then
+        at = l:find("it was agreed", 1, true) or l:find("it was resolved", 1, true)
+          or l:find("it was decided", 1, true)
+      end
+      if not at and l:find("there was ", 1, true) then
+        at = l:find("there was agreement", 1, true) or l:find("there was consensus", 1, true)
+      end
       local hit = at
       if not hit and (l:match("^overall agreement") or l:match("^general agreement")
           or l:match("^broad agreement") or l:match("^agreement ")) then hit = 1 end
       if not hit and subject_pattern_ok(l, rules) then hit = 1 end
-      local tail = l:sub(-16)   -- the longest ending below is 15 bytes
-      if not hit and (tail:match(" were agreed%.?$") or tail:match(" was agreed%.?$") or tail:match(" were approved%.?$")
-          or tail:match(" was approved%.?$") or l:find(" were confirmed as", 1, true)) then hit = 1 end
+      if not hit and (ends_with(l, " were agreed") or ends_with(l, " was agreed") or ends_with(l, " were approved")
+          or ends_with(l, " was approved") or l:find(" were confirmed as", 1, true)) then hit = 1 end
       if hit then
         local s = sen.s + hit - 1
         local d = text:sub(s, sen.e):gsub("^%l", string.upper)

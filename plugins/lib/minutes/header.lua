@@ -276,12 +276,22 @@ function H.next_meeting(units, items, body, ref)
   for k, u in ipairs(units) do
     local t = u.text
     local lower = defaults.lower(t)
-    for st, qual, e in (lower:find("next", 1, true) and lower or ""):gmatch("()next%s+([%w%-]*)%s*meeting()") do
-      local ds = dates.find_all(t:sub(e), ref)
-      local d = ds[1]
-      if d and d.s <= 60 then
-        local q = qual ~= "" and qual or nil
-        found[#found + 1] = { iso = d.iso, qual = q, k = k }
+    -- each "next" found plainly, the rest of the pattern tried only there
+    -- (as gmatch("()next%s+([%w%-]*)%s*meeting()") would, without trying
+    -- every byte): after a match the search goes on from its end
+    local p = lower:find("next", 1, true)
+    while p do
+      local qual, e = lower:match("^next%s+([%w%-]*)%s*meeting()", p)
+      if qual then
+        local ds = dates.find_all(t:sub(e), ref)
+        local d = ds[1]
+        if d and d.s <= 60 then
+          local q = qual ~= "" and qual or nil
+          found[#found + 1] = { iso = d.iso, qual = q, k = k }
+        end
+        p = lower:find("next", e, true)
+      else
+        p = lower:find("next", p + 1, true)
       end
     end
   end

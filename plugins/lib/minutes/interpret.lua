@@ -38,6 +38,17 @@ function M.units(blocks, skip, at)
   return units
 end
 
+-- True when t has "(JD)" or "(JMD)": each "(" found plainly and the
+-- initials tried only there (the introductions' gmatch tries every byte).
+local function initials_in_brackets(t)
+  local p = t:find("(", 1, true)
+  while p do
+    if t:find("^%(%u%u%u?%)", p) then return true end
+    p = t:find("(", p + 1, true)
+  end
+  return false
+end
+
 -- Registers the people the text names in full: "Cllr Priya Nandra",
 -- speakers, and "Jane Doe (JD)" introductions.
 local function register_people(reg, units, rules)
@@ -46,10 +57,7 @@ local function register_people(reg, units, rules)
   -- honorifics are written with a capital ("Cllr", "Dr"): only those words
   -- can start a titled name
   local function titled(t)
-    for w in t:gmatch("%u%a*") do
-      if hon_firsts[w:lower()] then return true end
-    end
-    return false
+    return names.capital_word_in(t, hon_firsts)
   end
   for _, u in ipairs(units) do
     local t = u.text
@@ -65,7 +73,7 @@ local function register_people(reg, units, rules)
     for _, sp in ipairs(attendance_m.speakers(t, rules)) do
       if sp.name:find(" ") then reg:add(sp.name) end
     end
-    for n, short in (t:find("(", 1, true) and t or ""):gmatch("(%u[%a'%-]+ %u[%a'%-]+)%s*%((%u%u%u?)%)") do
+    for n, short in (initials_in_brackets(t) and t or ""):gmatch("(%u[%a'%-]+ %u[%a'%-]+)%s*%((%u%u%u?)%)") do
       if names.is_name(n, rules) and short:sub(1, 1) == n:sub(1, 1) then
         reg:add(n)
         reg:alias(short, n)

@@ -12,17 +12,44 @@ local attendance = require "minutes.attendance"
 
 local I = {}
 
-local function word_count(s)
+local byte, find = string.byte, string.find
+
+-- Words in s, counted up to `most` when given (a caller that only asks
+-- "more than 25?" need not read a long paragraph to its end).
+local function word_count(s, most)
   local n = 0
-  for _ in s:gmatch("%S+") do n = n + 1 end
+  for _ in s:gmatch("%S+") do
+    n = n + 1
+    if most and n >= most then break end
+  end
   return n
+end
+
+local function blank(c) return c == 32 or c and c >= 9 and c <= 13 end   -- %s
+
+-- The last byte of s that is not blank, and its position (":%s*$" read
+-- from the end: the pattern would be tried at every byte).
+local function last_nonblank(s)
+  local k = #s
+  local c = byte(s, k)
+  while c and blank(c) do k = k - 1; c = byte(s, k) end
+  return c, k
 end
 
 -- Removes download noise and shouting from a title.
 function I.clean_title(s, rules)
-  s = s:gsub("%s*pdf icon%s*", " "):gsub("%s*PDF%s+[%d%.]+%s*[KMG]?B%f[%A]", "")
-  s = s:gsub("%s*View the reasons? why.*$", ""):gsub("%s*%(%d+ mins?%)", "")
-  s = names.squash(s):gsub("[%s:;,]+$", ""):gsub("^[%-%s]+", "")
+  -- each gsub only when its words are there (gsub tries every byte)
+  if find(s, "pdf icon", 1, true) then s = s:gsub("%s*pdf icon%s*", " ") end
+  if find(s, "PDF", 1, true) then s = s:gsub("%s*PDF%s+[%d%.]+%s*[KMG]?B%f[%A]", "") end
+  if find(s, "View the reason", 1, true) then s = s:gsub("%s*View the reasons? why.*$", "") end
+  if find(s, " min", 1, true) then s = s:gsub("%s*%(%d+ mins?%)", "") end
+  s = names.squash(s)
+  -- without trailing blanks and : ; , (read from the end)
+  local k = #s
+  local c = byte(s, k)
+  while c and (blank(c) or c == 58 or c == 59 or c == 44) do k = k - 1; c = byte(s, k) end
+  if k < #s then s = s:sub(1, k) end
+  s = s:gsub("^[%-%s]+", "")
   if names.is_shouting(s) then s = names.title_case(s, rules) end
   return s
 end
@@ -41,10 +68,11 @@ function I.title_like(s, rules)
   rules = rules or defaults
   if not s or s == "" then return false end
   if not s:match("^[%u%d\"'\u{2018}\u{201C}%(%[]") then return false end
-  local n = word_count(s)
+  local n = word_count(s, 26)
   if n > 25 then return false end
-  if s:match(":%s*$") or is_label(s, rules) then return false end
-  if s:match("[%.%?]$") and n > 12 then return false end
+  if last_nonblank(s) == 58 or is_label(s, rules) then return false end
+  local c = byte(s, -1)
+  if (c == 46 or c == 63) and n > 12 then return false end
   if s:match("^%(?%d+ mins?%)?$") then return false end
   return true
 end
@@ -169,7 +197,17 @@ function I.find(units, rules)
             rule = "items.run_in", span = u.span }
         end
       end
-      pending_num = u.text:match("%s(%d%d?)%.$")
+      -- "... 4." ending a paragraph numbers the next: "%s(%d%d?)%.$", read from the end
+      local t = u.text
+      local L = #t
+      pending_num = nil
+      if byte(t, L) == 46 then
+        local d1, d2, d3 = byte(t, L - 1), byte(t, L - 2), byte(t, L - 3)
+        if L >= 3 and d1 and d1 >= 48 and d1 <= 57 then
+          if L >= 4 and d2 >= 48 and d2 <= 57 and blank(d3) then pending_num = t:sub(L - 2, L - 1)
+          elseif blank(d2) then pending_num = t:sub(L - 1, L - 1) end
+        end
+      end
     end
   end
   if #run > #items then return run end

@@ -18,12 +18,77 @@ end
 
 -- Blanks squashed to one space, trimmed. Plain finds first: most text has
 -- only single spaces, and gsub would try its pattern at every byte.
+-- Memoised (bounded, emptied per meeting): a name is squashed again by
+-- each rule it passes through (owner_like, strip_honorifics, is_name).
+local squash_memo, squash_n = {}, 0
+defaults.on_reset(function() squash_memo, squash_n = {}, 0 end)
 function N.squash(s)
-  if s:find("  ", 1, true) or s:find("\n", 1, true) or s:find("\t", 1, true) or s:find("\r", 1, true)
-      or s:find("\f", 1, true) or s:find("\v", 1, true) then
-    s = s:gsub("%s+", " ")
+  local r = squash_memo[s]
+  if r then return r end
+  r = s
+  if r:find("  ", 1, true) or r:find("\n", 1, true) or r:find("\t", 1, true) or r:find("\r", 1, true)
+      or r:find("\f", 1, true) or r:find("\v", 1, true) then
+    r = r:gsub("%s+", " ")
   end
-  return N.trim(s)
+  r = N.trim(r)
+  if squash_n >= 4096 then squash_memo, squash_n = {}, 0 end
+  squash_memo[s], squash_n = r, squash_n + 1
+  return r
+end
+
+-- True when some capitalised word of text, as text:gmatch("%u%a*") reads
+-- them (from a capital to the end of its run of letters), has its lower
+-- case in set. lower: text:lower(), when the caller has it. In a longer
+-- text plain finds jump between the capitals that can start a word
+-- of set: the gmatch would try every byte and copy every capitalised word.
+local caps_cache = setmetatable({}, { __mode = "k" })
+local function capitals_of(set)
+  local c = caps_cache[set]
+  if c then return c end
+  local seen, maxlen = {}, 0
+  c = {}
+  for k in pairs(set) do
+    -- a word with other than letters can never be a run of letters
+    if type(k) == "string" and k ~= "" and not k:find("[^%a]") then
+      local cap = k:sub(1, 1):upper()
+      if not seen[cap] then seen[cap] = true; c[#c + 1] = cap end
+      if #k > maxlen then maxlen = #k end
+    end
+  end
+  table.sort(c)
+  c.maxlen = maxlen
+  caps_cache[set] = c
+  return c
+end
+function N.capital_word_in(text, set, lower)
+  if #text < 80 then
+    -- a short text: the gmatch costs less than ten finds
+    for w in text:gmatch("%u%a*") do
+      if set[w:lower()] then return true end
+    end
+    return false
+  end
+  local caps = capitals_of(set)
+  local maxlen = caps.maxlen
+  local byte, find, match = string.byte, string.find, string.match
+  lower = lower or defaults.lower(text)
+  for _, cap in ipairs(caps) do
+    local i = find(text, cap, 1, true)
+    while i do
+      -- a word starts at i unless a capital comes before it in its run
+      local k = i - 1
+      local b = byte(text, k)
+      while b and b >= 97 and b <= 122 do k = k - 1; b = byte(text, k) end
+      if b and b >= 65 and b <= 90 then
+        i = find(text, cap, i + 1, true)
+      else
+        local w = match(lower, "^%a+", i)
+        if #w <= maxlen and set[w] then return true end
+        i = find(text, cap, i + #w, true)
+      end
+    end
+  end
+  return false
 end
 
 -- Lower-case words of a string, punctuation dropped (for comparing).
@@ -107,11 +172,16 @@ N.name_word = name_word
 -- opts.single: allow a one-word name (a surname after "Cllr").
 function N.is_name(s, rules, opts)
   rules = rules or defaults
-  if not s or s == "" or s:find("%d") then return false end
+  if not s or s == "" then return false end
   local bare = N.strip_honorifics(s, rules)
   local ws = {}
-  for w in bare:gmatch("%S+") do ws[#ws + 1] = w end
-  if #ws == 0 or #ws > 4 then return false end
+  for w in bare:gmatch("%S+") do
+    if #ws == 4 then return false end      -- a fifth word: not a name
+    ws[#ws + 1] = w
+  end
+  if #ws == 0 then return false end
+  -- no digits (tested after the word count: that stops early on prose)
+  if s:find("%d") then return false end
   if #ws == 1 and not (opts and opts.single) then return false end
   local roles = rules._role_set or defaults.set_of(rules.role_words)
   rules._role_set = roles
@@ -167,7 +237,14 @@ end
 function N.split_list(s)
   if not s:find("(", 1, true) then     -- the common case, without a byte loop
     local parts = {}
-    for piece in (s:gsub("%s+[Aa][Nn][Dd]%s+", ";")):gmatch("[^;,/&]+") do
+    -- each scan only when its text is there (a pattern tries every byte)
+    if s:lower():find("and", 1, true) then s = s:gsub("%s+[Aa][Nn][Dd]%s+", ";") end
+    if not (s:find(";", 1, true) or s:find(",", 1, true) or s:find("/", 1, true) or s:find("&", 1, true)) then
+      local p = N.trim(s)
+      if p ~= "" then parts[1] = p end
+      return parts
+    end
+    for piece in s:gmatch("[^;,/&]+") do
       local p = N.trim(piece)
       if p ~= "" then parts[#parts + 1] = p end
     end

@@ -66,11 +66,25 @@ end
 -- Every "Actions 7, 8 and 10 <phrase>" in text: { {refs=, phrase=} }, each
 -- phrase running to the next such statement (lines run together in
 -- extracted text) or the end of its sentence.
+-- The first "[Aa]ctions?%s+" at or after `at` (start, end), by plain finds
+-- of "ction": the pattern would be tried at every byte.
+local function actions_word(text, at)
+  local c = text:find("ction", at + 1, true)
+  while c do
+    local b = text:byte(c - 1)
+    if b == 65 or b == 97 then
+      local _, e = text:find("^s?%s+", c + 5)
+      if e then return c - 1, e end
+    end
+    c = text:find("ction", c + 1, true)
+  end
+  return nil
+end
+
 local function numbered_all(text)
   local found, at = {}, 1
   while true do
-    if not text:find("ction", at, true) then break end   -- plain, before the scan
-    local s, e = text:find("[Aa]ctions?%s+", at)
+    local s, e = actions_word(text, at)
     if not s then break end
     if s == 1 or text:sub(s - 1, s - 1):match("[%s%(%-:;%.]") then
       local pos, last = e + 1, nil
