@@ -65,7 +65,7 @@ end
 local function clerk_helpers()
   return {
     json = host.json, version = host.version, api = host.api,
-    docx = host.docx, xml = host.xml, zip = host.zip, text = host.text,
+    docx = host.docx, xml = host.xml, zip = host.zip,
     plugins = function() return M.list() end,
   }
 end

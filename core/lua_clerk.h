@@ -30,7 +30,6 @@ int clerk_json_decode(lua_State *L, const char *s, size_t len, char *err, size_t
 void clerk_docx_open(lua_State *L);        /* lua_docx.c: .docx -> blocks */
 void clerk_xml_open(lua_State *L);         /* lua_xml.c: XML/HTML -> trees */
 void clerk_zip_open(lua_State *L);         /* lua_zip.c: zip archives out */
-void clerk_text_open(lua_State *L);        /* lua_text.c: words of a text */
 /* Sets all four on the table at idx (lua_module.c). */
 void clerk_lua_set_helpers(lua_State *L, int idx);
 

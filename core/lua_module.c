@@ -92,7 +92,7 @@ static int l_extract(lua_State *L) {
 void clerk_lua_set_helpers(lua_State *L, int idx) {
   static const struct { const char *name; void (*open)(lua_State *); } helpers[] = {
     { "json", clerk_json_open }, { "docx", clerk_docx_open },
-    { "xml", clerk_xml_open }, { "zip", clerk_zip_open }, { "text", clerk_text_open } };
+    { "xml", clerk_xml_open }, { "zip", clerk_zip_open } };
   idx = lua_absindex(L, idx);
   for (size_t i = 0; i < sizeof helpers / sizeof helpers[0]; i++) {
     helpers[i].open(L);
