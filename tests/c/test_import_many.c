@@ -84,16 +84,29 @@ static void cleanup(const fixture *fx) {
   }
 }
 
+/* Imports with `jobs` into db `name` and checks that callbacks, status and
+** database are those of the serial run (t1, e1, rc1). */
+static void same_as_serial(const fixture *fx, const char *name, char paths[NFILES][192], int jobs,
+                           const trace *t1, const char *e1, int rc1) {
+  static trace t;
+  memset(&t, 0, sizeof t);
+  t.stop_at = -1;
+  int rc;
+  char *e = run(fx, name, paths, jobs, &t, &rc);
+  assert_int_equal(rc, rc1);
+  assert_string_equal(t.s, t1->s);
+  assert_string_equal(e, e1);
+  clerk_free(e);
+}
+
 static void threads_give_the_serial_result(void **state) {
   fixture *fx = *state;
   char paths[NFILES][192];
   make_files(fx->dir, paths);
-  static trace t1, t2, t4;
-  t1.stop_at = t2.stop_at = t4.stop_at = -1;
-  int rc1, rc2, rc4;
+  static trace t1;
+  t1.stop_at = -1;
+  int rc1;
   char *e1 = run(fx, "j1.db", paths, 1, &t1, &rc1);
-  char *e2 = run(fx, "j2.db", paths, 2, &t2, &rc2);
-  char *e4 = run(fx, "j4.db", paths, 4, &t4, &rc4);
   /* the failures are there, and reported as a serial import reports them */
   assert_int_equal(rc1, CLERK_IO);                 /* the last failure: the missing file */
   assert_non_null(strstr(t1.s, "empty file"));
@@ -101,15 +114,9 @@ static void threads_give_the_serial_result(void **state) {
   assert_non_null(strstr(t1.s, "no/such/file.txt: No such file"));
   assert_non_null(strstr(t1.s, "10 examples/minutes/004_2f9fe7d64bae9417.txt 0 u0 m1"));
   assert_non_null(strstr(e1, "2018-09-26"));
-  assert_int_equal(rc2, rc1);
-  assert_int_equal(rc4, rc1);
-  assert_string_equal(t2.s, t1.s);
-  assert_string_equal(t4.s, t1.s);
-  assert_string_equal(e2, e1);
-  assert_string_equal(e4, e1);
+  same_as_serial(fx, "j2.db", paths, 2, &t1, e1, rc1);
+  same_as_serial(fx, "j4.db", paths, 4, &t1, e1, rc1);
   clerk_free(e1);
-  clerk_free(e2);
-  clerk_free(e4);
 
   /* again into the same database: every good file is unchanged */
   char db_path[192];
@@ -134,18 +141,14 @@ static void a_tiny_byte_budget_still_imports_everything(void **state) {
   fixture *fx = *state;
   char paths[NFILES][192];
   make_files(fx->dir, paths);
-  static trace t1, t4;
-  t1.stop_at = t4.stop_at = -1;
-  int rc1, rc4;
+  static trace t1;
+  t1.stop_at = -1;
+  int rc1;
   char *e1 = run(fx, "j1.db", paths, 1, &t1, &rc1);
   clerk_test_import_budget(1);
-  char *e4 = run(fx, "j4.db", paths, 4, &t4, &rc4);
+  same_as_serial(fx, "j4.db", paths, 4, &t1, e1, rc1);
   clerk_test_import_budget(0);
-  assert_int_equal(rc4, rc1);
-  assert_string_equal(t4.s, t1.s);
-  assert_string_equal(e4, e1);
   clerk_free(e1);
-  clerk_free(e4);
   cleanup(fx);
 }
 
