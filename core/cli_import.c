@@ -89,29 +89,31 @@ static void print_result(const char *path, const clerk_import_result *r) {
 typedef struct import_tally {
   size_t n;
   int quiet, progress;
-  int imported, unchanged, failed, stopped;
+  int imported, unchanged, failed;
 } import_tally;
 
-/* After each file, in order: its line, and whether to go on. */
+/* After each file, in order: its line, and whether to stop. On a terminal
+** the progress line ("[k/n] path", the last file done) stays under the output. */
 static int import_done(void *ud, size_t k, const char *path, int rc, const clerk_import_result *r,
                        const char *msg) {
   import_tally *t = ud;
-  if (t->progress) fprintf(stderr, "\r\033[K[%zu/%zu] %s", k + 1, t->n, path);
+  int stop = 0;
+  if (t->progress) fputs("\r\033[K", stderr);
   if (rc != CLERK_OK) {
-    if (t->progress) fputs("\r\033[K", stderr);
     cli_error("%s", msg);
     t->failed++;
     /* a broken plugin or database fails every file alike: stop at once */
-    if (rc == CLERK_PLUGIN && strstr(msg, "internal error") == NULL) return 1;
-    if (rc == CLERK_DB || rc == CLERK_READONLY || rc == CLERK_NOMEM) return 1;
-    return 0;
+    stop = (rc == CLERK_PLUGIN && strstr(msg, "internal error") == NULL) ||
+           rc == CLERK_DB || rc == CLERK_READONLY || rc == CLERK_NOMEM;
+  } else {
+    if (r->unchanged) t->unchanged++; else t->imported++;
+    if (!t->quiet) print_result(path, r);
   }
-  if (r->unchanged) t->unchanged++; else t->imported++;
-  if (!t->quiet) {
-    if (t->progress) fputs("\r\033[K", stderr);
-    print_result(path, r);
+  if (t->progress) {
+    fflush(stdout);
+    fprintf(stderr, "[%zu/%zu] %s", k + 1, t->n, path);
   }
-  return 0;
+  return stop;
 }
 
 int cli_import(cli *c) {
@@ -165,7 +167,7 @@ int cli_import(cli *c) {
   clerk *db = cli_open(c, CLERK_OPEN_CREATE);
   if (!db) { free_list(&files); return EXIT_INPUT; }
   if (rules) clerk_set_rules(db, rules);
-  import_tally t = { files.n, quiet, files.n > 1 && isatty(STDERR_FILENO) && !quiet, 0, 0, 0, 0 };
+  import_tally t = { files.n, quiet, files.n > 1 && isatty(STDERR_FILENO) && !quiet, 0, 0, 0 };
   if (t.progress) fprintf(stderr, "[0/%zu] reading...", files.n);
   clerk_import_files(db, (const char *const *)files.v, files.n, format, jobs, import_done, &t);
   if (t.progress) fputs("\r\033[K", stderr);
