@@ -64,10 +64,13 @@ typedef struct pool {
   long *holds;            /* per engine: the slot it prepared and is not yet written, or -1 */
   pthread_mutex_t lock;   /* slots, next, writing, inflight, stop, holds */
   pthread_cond_t changed;
-  pthread_mutex_t db_lock;  /* the store, for a worker's look at known bytes */
+  store_sha *known;       /* the stored sources' sha256, sorted: read by workers */
+  size_t nknown;
 } pool;
 
 typedef struct worker_arg { pool *p; int id; } worker_arg;
+
+static int compare_sha(const void *a, const void *b) { return strcmp(a, b); }
 
 static void prepare_one(pool *p, int id, size_t k) {
   slot *s = &p->slots[k];
@@ -79,10 +82,10 @@ static void prepare_one(pool *p, int id, size_t k) {
   char sha[65];
   sha256_hex(s->data, s->len, sha);
   /* bytes imported before need no interpreting: the writer will find them
-  ** unchanged (and, should that change meanwhile, import them itself) */
-  pthread_mutex_lock(&p->db_lock);
-  s->known = store_source_known(p->st, sha);
-  pthread_mutex_unlock(&p->db_lock);
+  ** unchanged (and, should that change meanwhile, import them itself). The
+  ** look is at a list taken before the start, not at the store, which the
+  ** writer holds most of the time. */
+  s->known = p->nknown && bsearch(sha, p->known, p->nknown, sizeof *p->known, compare_sha) != NULL;
   if (s->known) return;
   engine_import_args a = { path, s->source, s->data, s->len, p->format, NULL, NULL };
   engine_prepare(p->engines[id], &a, sha);
@@ -128,8 +131,7 @@ static int store_one(pool *p, size_t k, clerk_import_result *r, char **msg) {
     return s->read_rc;
   }
   int rc;
-  /* the store's statements are shared: workers look at it under db_lock */
-  pthread_mutex_lock(&p->db_lock);
+  /* only this thread touches the store: workers prepare into their engines */
   if (s->known) {   /* the serial path: unchanged, found without interpreting */
     rc = clerk__import_bytes(p->db, p->paths[k], s->source, s->data, s->len, p->format, r);
     if (rc != CLERK_OK) *msg = clerk_strdup(clerk_errmsg(p->db));
@@ -137,7 +139,6 @@ static int store_one(pool *p, size_t k, clerk_import_result *r, char **msg) {
     engine_import_args a = { p->paths[k], s->source, s->data, s->len, p->format, p->st, r };
     rc = engine_store_prepared(p->engines[s->engine], &a, msg);
   }
-  pthread_mutex_unlock(&p->db_lock);
   return rc;
 }
 
@@ -205,12 +206,20 @@ int clerk_import_files(clerk *db, const char *const *paths, size_t n, const char
     clerk_mfree(p.holds);
     return clerk__fail(db, CLERK_NOMEM, "not enough memory");
   }
+  int rc = store_known_shas(st, &p.known, &p.nknown);
+  if (rc != CLERK_OK) {
+    clerk_mfree(p.slots);
+    clerk_mfree(p.engines);
+    clerk_mfree(p.holds);
+    return clerk__fail(db, rc, "%s", store_errmsg(st));
+  }
   for (int i = 0; i < nengines; i++) {
     p.holds[i] = -1;
     char *msg = NULL;
-    int rc = clerk__new_engine(db, &p.engines[i], &msg);
+    rc = clerk__new_engine(db, &p.engines[i], &msg);
     if (rc != CLERK_OK) {
       for (int j = 0; j < i; j++) engine_free(p.engines[j]);
+      clerk_mfree(p.known);
       clerk_mfree(p.slots);
       clerk_mfree(p.engines);
       clerk_mfree(p.holds);
@@ -220,7 +229,6 @@ int clerk_import_files(clerk *db, const char *const *paths, size_t n, const char
     }
   }
   pthread_mutex_init(&p.lock, NULL);
-  pthread_mutex_init(&p.db_lock, NULL);
   pthread_cond_init(&p.changed, NULL);
   clerk_xml_init();                         /* libxml2 wants its first call on one thread */
   pthread_t tid[MAX_JOBS];
@@ -246,7 +254,7 @@ int clerk_import_files(clerk *db, const char *const *paths, size_t n, const char
     pthread_mutex_unlock(&p.lock);
     clerk_import_result r;
     char *msg = NULL;
-    int rc = store_one(&p, k, &r, &msg);
+    rc = store_one(&p, k, &r, &msg);
     clerk_mfree(p.slots[k].data);
     p.slots[k].data = NULL;
     pthread_mutex_lock(&p.lock);
@@ -277,11 +285,11 @@ int clerk_import_files(clerk *db, const char *const *paths, size_t n, const char
     clerk_mfree(p.slots[j].msg);
   }
   for (int i = 0; i < nengines; i++) engine_free(p.engines[i]);
+  clerk_mfree(p.known);
   clerk_mfree(p.slots);
   clerk_mfree(p.engines);
   clerk_mfree(p.holds);
   pthread_cond_destroy(&p.changed);
-  pthread_mutex_destroy(&p.db_lock);
   pthread_mutex_destroy(&p.lock);
   if (last != CLERK_OK) clerk__fail(db, last, "%s", last_msg);
   clerk_mfree(last_msg);

@@ -15,7 +15,7 @@
 #include "clerk.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 typedef struct store store;
 
@@ -48,9 +48,12 @@ typedef struct store_source {
 int store_import_begin(store *st, const store_source *src, int *unchanged,
                        int *replaced);
 int store_import_commit(store *st);
-/* 1 when a source with these bytes is stored (0 also when the look fails):
-** a hint only; store_import_begin makes the decision. */
-int store_source_known(store *st, const char *sha256);
+/* The sha256 (hex) of every stored source, sorted (strcmp order), in one
+** allocation the caller frees: *n of them, each 65 bytes with its NUL.
+** Threads look there without the store; a hint only, since
+** store_import_begin makes the decision. CLERK_OK or an error code. */
+typedef char store_sha[65];
+int store_known_shas(store *st, store_sha **shas, size_t *n);
 void store_import_rollback(store *st);       /* safe when nothing is open */
 
 /* A byte range of the source a record came from; first = -1 when unknown. */

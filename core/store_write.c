@@ -59,6 +59,21 @@ static const char *const stmt_sql[STMT_COUNT] = {
   [STMT_OWNER_INSERT] =
     "INSERT INTO action_owner(action_id, position, name, key, person_id, is_group)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  /* The full-text rows of one source, written at its commit (schema v5;
+  ** rowid = id*4 + kind, see store.c). */
+  [STMT_FTS_ITEMS] =
+    "INSERT INTO fts(rowid, text) SELECT i.id*4+0,"
+    " trim(coalesce(i.title, '') || char(10) || coalesce(i.text, ''), char(10))"
+    " FROM meeting m JOIN item i ON i.meeting_id = m.id"
+    " WHERE m.source_id = ?1 AND (i.title IS NOT NULL OR i.text IS NOT NULL)",
+  [STMT_FTS_DECISIONS] =
+    "INSERT INTO fts(rowid, text) SELECT d.id*4+1, d.text"
+    " FROM meeting m JOIN item i ON i.meeting_id = m.id JOIN decision d ON d.item_id = i.id"
+    " WHERE m.source_id = ?1 AND d.text IS NOT NULL",
+  [STMT_FTS_ACTIONS] =
+    "INSERT INTO fts(rowid, text) SELECT a.id*4+2, a.text"
+    " FROM meeting m JOIN action a ON a.meeting_id = m.id"
+    " WHERE m.source_id = ?1 AND a.text IS NOT NULL",
 };
 
 static const char *const attendance_statuses[] = {
@@ -157,15 +172,37 @@ static int check_importing(store *st, const char *fn) {
 
 /* -- transactions -------------------------------------------------------- */
 
-int store_source_known(store *st, const char *sha256) {
-  if (!st || !sha256) return 0;
-  sqlite3_stmt *s = stmt(st, STMT_SOURCE_BY_SHA);
-  if (!s) return 0;
-  int64_t id = 0;
-  int found = sqlite3_bind_text(s, 1, sha256, -1, SQLITE_TRANSIENT) == SQLITE_OK &&
-              lookup(st, s, &id, "looking up a source") > 0;
-  done(s);
-  return found;
+int store_known_shas(store *st, store_sha **shas, size_t *n) {
+  *shas = NULL;
+  *n = 0;
+  if (!st) return CLERK_MISUSE;
+  sqlite3_stmt *s = NULL;
+  /* BINARY collation compares bytes, as strcmp does */
+  int rc = sqlite3_prepare_v2(st->db, "SELECT DISTINCT sha256 FROM source ORDER BY sha256",
+                              -1, &s, NULL);
+  size_t cap = 0;
+  store_sha *v = NULL;
+  while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    const char *t = (const char *)sqlite3_column_text(s, 0);
+    if (!t || strlen(t) != 64) { rc = SQLITE_OK; continue; }
+    if (*n == cap) {
+      size_t ncap = cap ? cap * 2 : 64;
+      store_sha *nv = clerk_realloc(v, ncap * sizeof *nv);
+      if (!nv) { rc = SQLITE_NOMEM; break; }
+      v = nv;
+      cap = ncap;
+    }
+    memcpy(v[(*n)++], t, 65);
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(s);
+  if (rc != SQLITE_DONE) {
+    clerk_mfree(v);
+    *n = 0;
+    return store_fail_sqlite(st, rc, "listing the stored sources");
+  }
+  *shas = v;
+  return CLERK_OK;
 }
 
 int store_import_begin(store *st, const store_source *src, int *unchanged, int *replaced) {
@@ -247,10 +284,25 @@ out:
   return code;
 }
 
+/* One statement a table: FTS5 flushes at each statement, so rows inserted
+** together make one segment, not one each. */
+static int index_source(store *st) {
+  static const enum store_stmt_id ids[] = {STMT_FTS_ITEMS, STMT_FTS_DECISIONS, STMT_FTS_ACTIONS};
+  for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+    sqlite3_stmt *s = stmt(st, ids[i]);
+    if (!s) return prep_failed(st);
+    int rc = sqlite3_bind_int64(s, 1, st->source_id);
+    if (rc != SQLITE_OK) return bind_failed(st, s, rc, "indexing the import");
+    int code = run(st, s, "indexing the import");
+    if (code != CLERK_OK) return code;
+  }
+  return CLERK_OK;
+}
+
 int store_import_commit(store *st) {
   int code = check_importing(st, "store_import_commit");
   if (code != CLERK_OK) return code;
-  if ((code = store_link_source(st)) != CLERK_OK) {
+  if ((code = index_source(st)) != CLERK_OK || (code = store_link_source(st)) != CLERK_OK) {
     store_import_rollback(st);
     return code;
   }

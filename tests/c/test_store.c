@@ -218,7 +218,7 @@ static void test_migrate_v3_to_v4(void **state) {
     " ALTER TABLE meeting DROP COLUMN origin; ALTER TABLE item DROP COLUMN restricted;"
     " PRAGMA user_version = 3;");
   st = open_ok(fx->path, CLERK_OPEN_READWRITE);
-  assert_int_equal(count(st, "PRAGMA user_version"), 4);
+  assert_int_equal(count(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
   assert_int_equal(count(st, "SELECT count(*) FROM meeting WHERE date = '2024-03-05'"
                              " AND planned_start IS NULL AND planned_end IS NULL AND origin IS NULL"), 1);
   assert_int_equal(count(st, "SELECT count(*) FROM item WHERE restricted IS NULL"), 2);
@@ -253,6 +253,73 @@ static void test_migrate_v3_to_v4(void **state) {
   /* the linker replayed it: the action is done */
   assert_int_equal(count(st, "SELECT count(*) FROM action WHERE ref = '3' AND status = 'done'"
                              " AND said_status = 'open'"), 1);
+  store_close(st);
+}
+
+/* v4 -> v5: a v4 file still has the row triggers that filled the full-text
+** index. After the upgrade they are gone, the old rows stay searchable, and
+** a new import is indexed once, at its commit (a trigger left behind would
+** index the rows twice and the commit would fail on the duplicate rowid). */
+static void test_migrate_v4_to_v5(void **state) {
+  fixture *fx = *state;
+  store *st = open_ok(fx->path, CLERK_OPEN_CREATE);
+  assert_int_equal(import_csp(st, CSP_PATH, CSP_SHA), CLERK_OK);
+  store_close(st);
+  raw_exec(fx->path,
+    "CREATE TRIGGER item_fts_insert AFTER INSERT ON item"
+    "  WHEN new.title IS NOT NULL OR new.text IS NOT NULL BEGIN"
+    "  INSERT INTO fts(rowid, text) VALUES (new.id*4+0,"
+    "    trim(coalesce(new.title, '') || char(10) || coalesce(new.text, ''), char(10)));"
+    " END;"
+    " CREATE TRIGGER action_fts_insert AFTER INSERT ON action WHEN new.text IS NOT NULL BEGIN"
+    "  INSERT INTO fts(rowid, text) VALUES (new.id*4+2, new.text);"
+    " END;"
+    " PRAGMA user_version = 4;");
+  st = open_ok(fx->path, CLERK_OPEN_READWRITE);
+  assert_int_equal(count(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+  assert_int_equal(count(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
+                             " AND name LIKE '%_fts_insert'"), 0);
+  assert_int_equal(count(st, "SELECT count(*) FROM fts WHERE fts MATCH 'knife'"), 1);
+  import_hwb(st);
+  assert_int_equal(count(st, "SELECT count(*) FROM fts"), 6 + 2);
+  assert_int_equal(count(st, "SELECT count(*) FROM fts WHERE fts MATCH 'annual'"), 2);
+  store_close(st);
+}
+
+/* The full-text rows of an import are written at its commit: one per item
+** (title and text), decision and action with text, under rowid id*4+kind;
+** none for an import rolled back; a replaced source's rows go with it. */
+static void test_fts_at_commit(void **state) {
+  (void)state;
+  store *st = open_ok(":memory:", CLERK_OPEN_CREATE);
+  assert_int_equal(import_csp(st, CSP_PATH, CSP_SHA), CLERK_OK);
+  assert_int_equal(count(st, "SELECT count(*) FROM fts"), 2 + 1 + 3);
+  assert_int_equal(count(st, "SELECT count(*) FROM fts f JOIN item i ON f.rowid = i.id*4"
+                             " WHERE f.text = i.title || char(10) || i.text"), 2);
+  assert_int_equal(count(st, "SELECT count(*) FROM fts f JOIN decision d ON f.rowid = d.id*4+1"
+                             " WHERE f.text = d.text"), 1);
+  assert_int_equal(count(st, "SELECT count(*) FROM fts f JOIN action a ON f.rowid = a.id*4+2"
+                             " WHERE f.text = a.text"), 3);
+  import_hwb(st);
+  assert_int_equal(count(st, "SELECT count(*) FROM fts"), 6 + 2);
+
+  /* rolled back: nothing indexed */
+  store_source src = {"/minutes/gone.txt", "g1", "text", "test", 1};
+  int unchanged, replaced;
+  assert_int_equal(store_import_begin(st, &src, &unchanged, &replaced), CLERK_OK);
+  int64_t m, it;
+  store_meeting_rec mr = {.body = "X", .span = {-1, -1}};
+  assert_int_equal(store_add_meeting(st, &mr, &m), CLERK_OK);
+  store_item_rec i = {1, "1", "Zebra crossings", "Zebra text", NULL, NULL, NOSPAN, NULL};
+  assert_int_equal(store_add_item(st, m, &i, &it), CLERK_OK);
+  store_import_rollback(st);
+  assert_int_equal(count(st, "SELECT count(*) FROM fts"), 6 + 2);
+  assert_int_equal(count(st, "SELECT count(*) FROM fts WHERE fts MATCH 'zebra'"), 0);
+
+  /* the same path with new bytes: the old rows leave, the new ones come once */
+  assert_int_equal(import_csp(st, CSP_PATH, "c2"), CLERK_OK);
+  assert_int_equal(count(st, "SELECT count(*) FROM fts"), 6 + 2);
+  assert_int_equal(count(st, "SELECT count(*) FROM fts WHERE fts MATCH 'knife'"), 1);
   store_close(st);
 }
 
@@ -882,6 +949,8 @@ int main(void) {
     cmocka_unit_test_setup_teardown(test_open_create_file, setup, teardown),
     cmocka_unit_test_setup_teardown(test_migrate_empty, setup, teardown),
     cmocka_unit_test_setup_teardown(test_migrate_v3_to_v4, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_migrate_v4_to_v5, setup, teardown),
+    cmocka_unit_test(test_fts_at_commit),
     cmocka_unit_test_setup_teardown(test_newer_schema, setup, teardown),
     cmocka_unit_test_setup_teardown(test_not_sqlite, setup, teardown),
     cmocka_unit_test_setup_teardown(test_foreign_sqlite, setup, teardown),
