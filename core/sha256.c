@@ -1,8 +1,10 @@
 /*
 ** sha256.c -- SHA-256 written from FIPS 180-4 (sections 4.1.2, 4.2.2, 5.1.1,
-** 6.2). Small and portable rather than fast: sources are a few megabytes.
+** 6.2). Portable; the blocks go to the processor's SHA instructions when it
+** has them (sha256_ni.c).
 */
 #include "sha256.h"
+#include "sha256_ni.h"
 
 #include <string.h>
 
@@ -47,6 +49,20 @@ static void compress(uint32_t h[8], const unsigned char *p) {
   h[4] += e; h[5] += f; h[6] += g; h[7] += k;
 }
 
+#ifdef CLERK_TESTING
+#include <stdatomic.h>
+static atomic_int portable_only;   /* tests: check the portable code too */
+void sha256_test_portable(int on) { portable_only = on; }
+#define use_ni() (!portable_only && sha256_ni_available())
+#else
+#define use_ni() sha256_ni_available()
+#endif
+
+static void blocks(uint32_t h[8], const unsigned char *p, size_t n) {
+  if (use_ni()) { sha256_ni_blocks(h, p, n); return; }
+  for (; n > 0; n--, p += 64) compress(h, p);
+}
+
 void sha256_init(sha256_ctx *c) {
   /* First 32 bits of the fractional parts of the square roots of the first 8 primes. */
   static const uint32_t H0[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
@@ -64,10 +80,12 @@ void sha256_update(sha256_ctx *c, const void *data, size_t len) {
     memcpy(c->block + c->used, p, take);
     c->used += take; p += take; len -= take;
     if (c->used < 64) return;
-    compress(c->h, c->block);
+    blocks(c->h, c->block, 1);
     c->used = 0;
   }
-  for (; len >= 64; p += 64, len -= 64) compress(c->h, p);
+  blocks(c->h, p, len / 64);
+  p += len / 64 * 64;
+  len %= 64;
   memcpy(c->block, p, len);
   c->used = len;
 }
@@ -78,12 +96,12 @@ void sha256_final(sha256_ctx *c, unsigned char digest[32]) {
   c->block[c->used++] = 0x80;
   if (c->used > 56) {
     memset(c->block + c->used, 0, 64 - c->used);
-    compress(c->h, c->block);
+    blocks(c->h, c->block, 1);
     c->used = 0;
   }
   memset(c->block + c->used, 0, 56 - c->used);
   for (int i = 0; i < 8; i++) c->block[56 + i] = (unsigned char)(bits >> (56 - 8 * i));
-  compress(c->h, c->block);
+  blocks(c->h, c->block, 1);
   for (int i = 0; i < 8; i++) {
     digest[4 * i] = (unsigned char)(c->h[i] >> 24);
     digest[4 * i + 1] = (unsigned char)(c->h[i] >> 16);

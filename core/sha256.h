@@ -25,4 +25,10 @@ void sha256_final_hex(sha256_ctx *c, char out[65]);
 /* The hash of `len` bytes at `data` as 64 lower-case hex digits and a NUL. */
 void sha256_hex(const void *data, size_t len, char out[65]);
 
+#ifdef CLERK_TESTING
+/* Test builds: 1 makes every hash use the portable code, even where the
+** processor has SHA instructions; 0 goes back to the fastest. */
+void sha256_test_portable(int on);
+#endif
+
 #endif

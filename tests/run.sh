@@ -17,8 +17,9 @@ count() {
     FAILED=$((FAILED + $(echo "$p" | cut -d' ' -f3)))
     return
   fi
-  ok=$(grep -Eo '\[  PASSED  \] [0-9]+' "$1" | grep -Eo '[0-9]+$' | tail -n 1)
-  bad=$(grep -Eo '\[  FAILED  \] [0-9]+' "$1" | grep -Eo '[0-9]+$' | tail -n 1)
+  # a binary may run several groups: each prints its own summary
+  ok=$(grep -Eo '\[  PASSED  \] [0-9]+' "$1" | grep -Eo '[0-9]+$' | awk '{n += $1} END {if (NR) print n}')
+  bad=$(grep -Eo '\[  FAILED  \] [0-9]+' "$1" | grep -Eo '[0-9]+$' | awk '{n += $1} END {if (NR) print n}')
   PASSED=$((PASSED + ${ok:-0}))
   FAILED=$((FAILED + ${bad:-0}))
   # a crash before the summary still counts as a failure

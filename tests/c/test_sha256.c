@@ -1,6 +1,9 @@
-/* test_sha256.c -- SHA-256 against the FIPS 180-2 / NIST example vectors. */
+/* test_sha256.c -- SHA-256 against the FIPS 180-2 / NIST example vectors,
+** once with the processor's SHA instructions (where it has them) and once
+** with the portable code; and the two against each other. */
 #include "testing.h"
 #include "sha256.h"
+#include "sha256_ni.h"
 
 static void test_empty(void **state) {
   (void)state;
@@ -75,6 +78,49 @@ static void test_boundaries(void **state) {
   assert_string_equal(out, "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
 }
 
+/* The two implementations agree on every length up to a few blocks and on
+** a large buffer fed in uneven pieces (many blocks in one update). */
+static void test_portable_and_fast_agree(void **state) {
+  (void)state;
+  if (!sha256_ni_available()) {
+    print_message("no SHA instructions here: the portable code alone is checked\n");
+    return;
+  }
+  static unsigned char buf[1 << 20];
+  uint32_t x = 2463534242u;   /* xorshift: the same bytes every run */
+  for (size_t i = 0; i < sizeof buf; i++) {
+    x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+    buf[i] = (unsigned char)x;
+  }
+  for (size_t len = 0; len <= 1024; len++) {
+    char fast[65], slow[65];
+    sha256_test_portable(0);
+    sha256_hex(buf + len % 7, len, fast);
+    sha256_test_portable(1);
+    sha256_hex(buf + len % 7, len, slow);
+    assert_string_equal(fast, slow);
+  }
+  char whole[2][65];
+  for (int slow = 0; slow < 2; slow++) {
+    sha256_test_portable(slow);
+    sha256_ctx c;
+    sha256_init(&c);
+    size_t at = 0, step = 1;
+    while (at < sizeof buf) {
+      size_t n = step < sizeof buf - at ? step : sizeof buf - at;
+      sha256_update(&c, buf + at, n);
+      at += n;
+      step = step * 13 % 70001 + 1;
+    }
+    sha256_final_hex(&c, whole[slow]);
+  }
+  sha256_test_portable(0);
+  assert_string_equal(whole[0], whole[1]);
+}
+
+static int fastest(void **state) { (void)state; sha256_test_portable(0); return 0; }
+static int portable(void **state) { (void)state; sha256_test_portable(1); return 0; }
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_empty),
@@ -84,5 +130,11 @@ int main(void) {
     cmocka_unit_test(test_million_a_incremental),
     cmocka_unit_test(test_boundaries),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  const struct CMUnitTest both[] = {
+    cmocka_unit_test(test_portable_and_fast_agree),
+  };
+  int failed = cmocka_run_group_tests_name("sha256, fastest code", tests, fastest, NULL);
+  failed += cmocka_run_group_tests_name("sha256, portable code", tests, portable, fastest);
+  failed += cmocka_run_group_tests_name("sha256, the two agree", both, NULL, NULL);
+  return failed;
 }
