@@ -55,7 +55,8 @@ struct docx_sax {
   int depth;                     /* of the current node: 0 for the root element */
   int skip;                      /* > 0: this deep inside a skipped element */
   int empty;                     /* the element just started was written <e/> */
-  int stopped, dtd, bad, nomem;  /* why the parse ended early */
+  size_t run;                    /* bytes of the text node being read */
+  int stopped, dtd, nomem, bad;  /* why the parse ended early */
   const xmlChar *last_uri;       /* the last namespace seen, and its NS_* */
   int last_ns;
 };

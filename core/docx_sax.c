@@ -30,14 +30,8 @@ static int declares_dtd(const char *s, size_t n) {
 
 static void halt(docx_sax *s) { xmlStopParser(s->ctxt); }
 
-/* False, and the parse halted, once it must not go on. The tree-building
-** reader gave up at any error libxml2 recorded, namespace errors included,
-** so a recorded error ends the parse here too. */
-static int going(docx_sax *s) {
-  if (s->stopped || s->dtd || s->bad || s->nomem) return 0;
-  if (s->ctxt->errNo != XML_ERR_OK) { s->bad = 1; halt(s); return 0; }
-  return 1;
-}
+/* False once the parse must not go on (libxml2 then calls no more). */
+static int going(const docx_sax *s) { return !(s->stopped || s->dtd || s->nomem || s->bad); }
 
 /* An element whose prefix names no namespace is called by its qualified
 ** name ("w:p"), as the tree libxml2 built called it. */
@@ -63,6 +57,7 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
   /* libxml2 calls this with its input at the tag's end: "/>" or ">" */
   const xmlChar *cur = s->ctxt->input ? s->ctxt->input->cur : NULL;
   s->empty = cur && cur[0] == '/' && cur[1] == '>';
+  s->run = 0;
   if (s->skip) { s->skip++; s->depth++; return; }
   local = element_name(s, local, prefix, uri);
   if (!local) return;
@@ -76,6 +71,7 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
   docx_sax *s = ctx;
   if (!going(s)) return;
   s->depth--;
+  s->run = 0;
   if (s->skip) { s->skip--; s->empty = 0; return; }
   if (s->empty) { s->empty = 0; return; }   /* <e/>: no end, as xmlTextReader had it */
   local = element_name(s, local, prefix, uri);
@@ -86,12 +82,17 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
 
 static void on_text(void *ctx, const xmlChar *ch, int len) {
   docx_sax *s = ctx;
-  if (!going(s) || s->skip) return;
+  if (!going(s)) return;
+  /* libxml2's tree refused a text node longer than this, skipped or not */
+  s->run += (size_t)len;
+  if (s->run > XML_MAX_TEXT_LENGTH) { s->bad = 1; halt(s); return; }
+  if (s->skip) return;
   s->calls->text(s->user, s, (const char *)ch, (size_t)len);
   if (s->stopped) halt(s);
 }
 
 static void on_other(docx_sax *s) {
+  s->run = 0;
   if (!going(s) || s->skip || !s->calls->other) return;
   s->calls->other(s->user, s);
   if (s->stopped) halt(s);
@@ -184,7 +185,8 @@ int docx_sax_run(docx_sax *s, const docx_sax_calls *calls, void *user, char *err
     return CLERK_FORMAT;
   }
   if (s->stopped) return 1;
-  if (!s->ctxt || s->bad || !s->ctxt->wellFormed || s->ctxt->errNo != XML_ERR_OK) {
+  /* only fatal errors count: the reader, too, read on after a namespace error */
+  if (!s->ctxt || s->bad || !s->ctxt->wellFormed) {
     snprintf(err, errsz, "%s is not well-formed XML", s->part);
     return CLERK_FORMAT;
   }
