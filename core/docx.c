@@ -3,6 +3,7 @@
 ** numbering, then streams each part (body, notes, headers, footers,
 ** comments) into blocks and plain text. Tracked changes read as accepted.
 */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,6 +29,11 @@ static const char *const element_names[E_COUNT] = {
   "del", "moveFrom", "delText", "instrText", "delInstrText", "pPrChange", "rPrChange",
   "sectPrChange", "tblPrChange", "tcPrChange", "trPrChange", "sdtPr", "sdtEndPr",
   "Fallback" };
+
+/* Most of a part's elements are none of these (w:r, w:rPr, w:sz...): a
+** table keyed by the name's address answers in a probe or two. */
+#define E_SLOTS 128
+_Static_assert(E_COUNT <= E_SLOTS / 2, "the element table needs free slots");
 
 /* The parse of one part: a paragraph is gathered in `para`, a table row's
 ** cells in `row`, and finished blocks are written to the document's text. */
@@ -55,6 +61,8 @@ typedef struct parser {
   int ncell, in_cell;
   /* the part being read */
   const xmlChar *names[E_COUNT];   /* element_names in the part's dictionary */
+  const xmlChar *slot_name[E_SLOTS];   /* the same, hashed by address: */
+  signed char slot[E_SLOTS];           /* slot_name[h] is element slot[h] */
   const xmlChar *doc_pr;
   sbuf scratch;              /* an attribute's value, decoded */
 } parser;
@@ -266,8 +274,23 @@ static void add_symbol(parser *p, const docx_attrs *at) {
   add(p, &p->para, u, n);
 }
 
-static int element_of(const xmlChar *const *names, const xmlChar *ln) {
-  for (int i = 0; i < E_COUNT; i++) if (names[i] == ln) return i;
+static size_t slot_of(const xmlChar *name) {
+  return (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15u) >> 57);   /* 0..E_SLOTS-1 */
+}
+
+static void index_elements(parser *p) {
+  memset(p->slot_name, 0, sizeof p->slot_name);
+  for (int i = 0; i < E_COUNT; i++) {
+    size_t h = slot_of(p->names[i]);
+    while (p->slot_name[h]) h = (h + 1) & (E_SLOTS - 1);
+    p->slot_name[h] = p->names[i];
+    p->slot[h] = (signed char)i;
+  }
+}
+
+static int element_of(const parser *p, const xmlChar *ln) {
+  for (size_t h = slot_of(ln); p->slot_name[h]; h = (h + 1) & (E_SLOTS - 1))
+    if (p->slot_name[h] == ln) return p->slot[h];
   return -1;
 }
 
@@ -379,7 +402,7 @@ static void on_end(parser *p, int e) {
 static void part_start(void *user, docx_sax *s, const xmlChar *ln, int ns, const docx_attrs *at, int empty) {
   parser *p = user;
   int e = -1;
-  if (ns == NS_W) e = element_of(p->names, ln);
+  if (ns == NS_W) e = element_of(p, ln);
   else if (ns == NS_M && ln == p->names[E_T]) e = E_T;
   else if (ns == NS_MC && ln == p->names[E_FALLBACK]) e = E_FALLBACK;
   else if (p->p_nest && ln == p->doc_pr) {
@@ -401,7 +424,7 @@ static void part_start(void *user, docx_sax *s, const xmlChar *ln, int ns, const
 static void part_end(void *user, docx_sax *s, const xmlChar *ln, int ns) {
   parser *p = user;
   int e = -1;
-  if (ns == NS_W) e = element_of(p->names, ln);
+  if (ns == NS_W) e = element_of(p, ln);
   else if (ns == NS_M && ln == p->names[E_T]) e = E_T;
   else if (ns == NS_MC && ln == p->names[E_FALLBACK]) e = E_FALLBACK;
   if (e >= 0) on_end(p, e);
@@ -430,6 +453,7 @@ static int read_part(parser *p, const char *xml, size_t len, const char *name, i
     fail(p, rc, NULL);
     return rc;
   }
+  index_elements(p);
   p->part = part;
   p->p_nest = p->in_ppr = p->in_t = p->tbl_depth = p->ncell = p->in_cell = 0;
   p->note = 0;
