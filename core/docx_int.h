@@ -45,8 +45,8 @@ typedef struct docx_sax_calls {
   void (*other)(void *user, docx_sax *s);   /* a comment or processing instruction; may be NULL */
 } docx_sax_calls;
 
-/* The parse of one part. Lives on the caller's stack; its fields are
-** docx_sax.c's own. */
+/* The parse of one part, on the caller's stack. Its fields are docx_sax.c's
+** own; a call may read depth. */
 struct docx_sax {
   xmlParserCtxtPtr ctxt;
   const docx_sax_calls *calls;
