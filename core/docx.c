@@ -3,6 +3,7 @@
 ** numbering, then streams each part (body, notes, headers, footers,
 ** comments) into blocks and plain text. Tracked changes read as accepted.
 */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,6 +12,28 @@
 #include "docx_int.h"
 #include "mem.h"
 #include "safezip.h"
+
+/* The elements the body parser acts on, interned once per part so a name
+** is matched by pointer. */
+enum { E_P, E_PPR, E_PSTYLE, E_NUMID, E_ILVL, E_OUTLINE, E_T, E_TAB, E_BR, E_CR, E_SYM,
+       E_NBHYPHEN, E_PTAB, E_TBL, E_TR, E_TC, E_GRIDSPAN, E_VMERGE, E_FOOTNOTE, E_ENDNOTE,
+       E_COMMENT, E_FNREF, E_ENREF, E_NUMPR, E_FRAMEPR,
+       /* skipped with everything inside */
+       E_DEL, E_MOVEFROM, E_DELTEXT, E_INSTR, E_DELINSTR, E_PPRCHANGE, E_RPRCHANGE,
+       E_SECTPRCHANGE, E_TBLPRCHANGE, E_TCPRCHANGE, E_TRPRCHANGE, E_SDTPR, E_SDTENDPR,
+       E_FALLBACK, E_COUNT };
+static const char *const element_names[E_COUNT] = {
+  "p", "pPr", "pStyle", "numId", "ilvl", "outlineLvl", "t", "tab", "br", "cr", "sym",
+  "noBreakHyphen", "ptab", "tbl", "tr", "tc", "gridSpan", "vMerge", "footnote", "endnote",
+  "comment", "footnoteReference", "endnoteReference", "numPr", "framePr",
+  "del", "moveFrom", "delText", "instrText", "delInstrText", "pPrChange", "rPrChange",
+  "sectPrChange", "tblPrChange", "tcPrChange", "trPrChange", "sdtPr", "sdtEndPr",
+  "Fallback" };
+
+/* Most of a part's elements are none of these (w:r, w:rPr, w:sz...): a
+** table keyed by the name's address answers in a probe or two. */
+#define E_SLOTS 128
+_Static_assert(E_COUNT <= E_SLOTS / 2, "the element table needs free slots");
 
 /* The parse of one part: a paragraph is gathered in `para`, a table row's
 ** cells in `row`, and finished blocks are written to the document's text. */
@@ -36,6 +59,12 @@ typedef struct parser {
   sbuf row;
   docx_cell cells[DOCX_MAX_CELLS];
   int ncell, in_cell;
+  /* the part being read */
+  const xmlChar *names[E_COUNT];   /* element_names in the part's dictionary */
+  const xmlChar *slot_name[E_SLOTS];   /* the same, hashed by address: */
+  signed char slot[E_SLOTS];           /* slot_name[h] is element slot[h] */
+  const xmlChar *doc_pr;
+  sbuf scratch;              /* an attribute's value, decoded */
 } parser;
 
 const char *docx_part_name(int part) {
@@ -227,15 +256,17 @@ static void start_cell(parser *p) {
 
 /* A symbol (w:sym): its character, with symbol fonts' private-use page
 ** (U+F0xx) mapped back to the character typed. */
-static void add_symbol(parser *p, xmlTextReaderPtr r) {
-  xmlChar *v = docx_attr(r, "char");
+static void add_symbol(parser *p, const docx_attrs *at) {
+  size_t n;
+  const char *v = docx_attr(at, "char", &n);
   if (!v) return;
-  unsigned long cp = strtoul((const char *)v, NULL, 16);
-  xmlFree(v);
+  p->scratch.n = 0;
+  int rc = docx_attr_add(&p->scratch, v, n);
+  if (rc != CLERK_OK) { fail(p, rc, NULL); return; }
+  unsigned long cp = strtoul(p->scratch.p, NULL, 16);
   if (cp >= 0xF020 && cp <= 0xF0FF) cp -= 0xF000;
   if (cp < 0x20 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return;
   char u[4];
-  size_t n;
   if (cp < 0x80) { u[0] = (char)cp; n = 1; }
   else if (cp < 0x800) { u[0] = (char)(0xC0 | (cp >> 6)); u[1] = (char)(0x80 | (cp & 0x3F)); n = 2; }
   else if (cp < 0x10000) { u[0] = (char)(0xE0 | (cp >> 12)); u[1] = (char)(0x80 | ((cp >> 6) & 0x3F)); u[2] = (char)(0x80 | (cp & 0x3F)); n = 3; }
@@ -243,29 +274,29 @@ static void add_symbol(parser *p, xmlTextReaderPtr r) {
   add(p, &p->para, u, n);
 }
 
-/* The elements the body parser acts on, interned once per reader so a
-** name is matched by pointer. */
-enum { E_P, E_PPR, E_PSTYLE, E_NUMID, E_ILVL, E_OUTLINE, E_T, E_TAB, E_BR, E_CR, E_SYM,
-       E_NBHYPHEN, E_PTAB, E_TBL, E_TR, E_TC, E_GRIDSPAN, E_VMERGE, E_FOOTNOTE, E_ENDNOTE,
-       E_COMMENT, E_FNREF, E_ENREF, E_NUMPR, E_FRAMEPR,
-       /* skipped with everything inside */
-       E_DEL, E_MOVEFROM, E_DELTEXT, E_INSTR, E_DELINSTR, E_PPRCHANGE, E_RPRCHANGE,
-       E_SECTPRCHANGE, E_TBLPRCHANGE, E_TCPRCHANGE, E_TRPRCHANGE, E_SDTPR, E_SDTENDPR,
-       E_FALLBACK, E_COUNT };
-static const char *const element_names[E_COUNT] = {
-  "p", "pPr", "pStyle", "numId", "ilvl", "outlineLvl", "t", "tab", "br", "cr", "sym",
-  "noBreakHyphen", "ptab", "tbl", "tr", "tc", "gridSpan", "vMerge", "footnote", "endnote",
-  "comment", "footnoteReference", "endnoteReference", "numPr", "framePr",
-  "del", "moveFrom", "delText", "instrText", "delInstrText", "pPrChange", "rPrChange",
-  "sectPrChange", "tblPrChange", "tcPrChange", "trPrChange", "sdtPr", "sdtEndPr",
-  "Fallback" };
+static size_t slot_of(const xmlChar *name) {
+  return (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15u) >> 57);   /* 0..E_SLOTS-1 */
+}
 
-static int element_of(const xmlChar *const *names, const xmlChar *ln) {
-  for (int i = 0; i < E_COUNT; i++) if (names[i] == ln) return i;
+static void index_elements(parser *p) {
+  memset(p->slot_name, 0, sizeof p->slot_name);
+  for (int i = 0; i < E_COUNT; i++) {
+    size_t h = slot_of(p->names[i]);
+    while (p->slot_name[h]) h = (h + 1) & (E_SLOTS - 1);
+    p->slot_name[h] = p->names[i];
+    p->slot[h] = (signed char)i;
+  }
+}
+
+static int element_of(const parser *p, const xmlChar *ln) {
+  for (size_t h = slot_of(ln); p->slot_name[h]; h = (h + 1) & (E_SLOTS - 1))
+    if (p->slot_name[h] == ln) return p->slot[h];
   return -1;
 }
 
-static void on_start(parser *p, xmlTextReaderPtr r, int e, int empty) {
+static void on_start(parser *p, const docx_attrs *at, int e, int empty) {
+  size_t n;
+  const char *v;
   switch (e) {
   case E_P:
     if (p->p_nest > 0) { add(p, &p->para, " ", 1); if (!empty) p->p_nest++; break; }
@@ -275,38 +306,37 @@ static void on_start(parser *p, xmlTextReaderPtr r, int e, int empty) {
   case E_PPR: if (p->p_nest == 1 && !empty) p->in_ppr = 1; break;
   case E_PSTYLE:
     if (p->in_ppr) {
-      xmlChar *v = docx_attr(r, "val");
-      p->style = docx_style_find(p->doc->styles, (const char *)v);
-      if (v) xmlFree(v);
+      v = docx_attr(at, "val", &n);
+      p->scratch.n = 0;
+      if (v && docx_attr_add(&p->scratch, v, n) != CLERK_OK) { fail(p, CLERK_NOMEM, NULL); break; }
+      p->style = docx_style_find(p->doc->styles, v ? p->scratch.p : NULL);
     }
     break;
   case E_NUMPR: if (p->in_ppr) p->has_num = 1; break;
   case E_FRAMEPR:
     if (p->in_ppr) {
-      xmlChar *v = docx_attr(r, "dropCap");
-      p->drop_cap = v && strcmp((const char *)v, "none") != 0;
-      if (v) xmlFree(v);
+      v = docx_attr(at, "dropCap", &n);
+      p->drop_cap = v && !docx_attr_is(v, n, "none");
     }
     break;
-  case E_NUMID: if (p->in_ppr) p->num_id = docx_attr_int(r, "val", 0); break;
-  case E_ILVL: if (p->in_ppr) p->ilvl = docx_attr_int(r, "val", 0); break;
-  case E_OUTLINE: if (p->in_ppr) p->outline = docx_attr_int(r, "val", -1); break;
+  case E_NUMID: if (p->in_ppr) p->num_id = docx_attr_int(at, "val", 0); break;
+  case E_ILVL: if (p->in_ppr) p->ilvl = docx_attr_int(at, "val", 0); break;
+  case E_OUTLINE: if (p->in_ppr) p->outline = docx_attr_int(at, "val", -1); break;
   case E_T: if (!empty) p->in_t = 1; break;
   case E_TAB: case E_PTAB: if (!p->in_ppr && p->p_nest) add(p, &p->para, "\t", 1); break;
   case E_BR: case E_CR:
     if (!p->in_ppr && p->p_nest) {
-      xmlChar *v = e == E_BR ? docx_attr(r, "type") : NULL;
+      v = e == E_BR ? docx_attr(at, "type", &n) : NULL;
       add(p, &p->para, v ? " " : "\n", 1);   /* page and column breaks are no line break */
-      if (v) xmlFree(v);
     }
     break;
-  case E_SYM: if (p->p_nest) add_symbol(p, r); break;
+  case E_SYM: if (p->p_nest) add_symbol(p, at); break;
   case E_NBHYPHEN: if (p->p_nest) add(p, &p->para, "-", 1); break;
   case E_FNREF: case E_ENREF:
     if (p->p_nest) {
       char ref[24];
       snprintf(ref, sizeof ref, "[%d]", note_ref(p, e == E_FNREF ? DOCX_FOOTNOTE : DOCX_ENDNOTE,
-                                                 docx_attr_int(r, "id", 0)));
+                                                 docx_attr_int(at, "id", 0)));
       add(p, &p->para, ref, strlen(ref));
     }
     break;
@@ -323,21 +353,19 @@ static void on_start(parser *p, xmlTextReaderPtr r, int e, int empty) {
     break;
   case E_GRIDSPAN:
     if (p->tbl_depth == 1 && p->ncell > 0 && !p->p_nest) {
-      int n = docx_attr_int(r, "val", 1);
-      p->cells[p->ncell - 1].gridspan = n < 1 ? 1 : n > 1000 ? 1000 : n;
+      int span = docx_attr_int(at, "val", 1);
+      p->cells[p->ncell - 1].gridspan = span < 1 ? 1 : span > 1000 ? 1000 : span;
     }
     break;
   case E_VMERGE:
     if (p->tbl_depth == 1 && p->ncell > 0 && !p->p_nest) {
-      xmlChar *v = docx_attr(r, "val");
-      p->cells[p->ncell - 1].vmerge = v && strcmp((const char *)v, "restart") == 0 ? 1 : 2;
-      if (v) xmlFree(v);
+      v = docx_attr(at, "val", &n);
+      p->cells[p->ncell - 1].vmerge = v && docx_attr_is(v, n, "restart") ? 1 : 2;
     }
     break;
   case E_FOOTNOTE: case E_ENDNOTE: case E_COMMENT: {
-    xmlChar *t = docx_attr(r, "type");   /* separators are no notes */
-    p->note = t ? -1 : docx_attr_int(r, "id", 0);
-    if (t) xmlFree(t);
+    v = docx_attr(at, "type", &n);   /* separators are no notes */
+    p->note = v ? -1 : docx_attr_int(at, "id", 0);
     p->note_first = 1;
     break;
   }
@@ -370,75 +398,73 @@ static void on_end(parser *p, int e) {
   }
 }
 
+/* -- SAX2 events of one part --------------------------------------------- */
+static void part_start(void *user, docx_sax *s, const xmlChar *ln, int ns, const docx_attrs *at, int empty) {
+  parser *p = user;
+  int e = -1;
+  if (ns == NS_W) e = element_of(p, ln);
+  else if (ns == NS_M && ln == p->names[E_T]) e = E_T;
+  else if (ns == NS_MC && ln == p->names[E_FALLBACK]) e = E_FALLBACK;
+  else if (p->p_nest && ln == p->doc_pr) {
+    size_t n;
+    const char *alt = docx_attr_plain(at, "descr", &n);   /* an image's alt text */
+    if (alt && n) {
+      add(p, &p->para, "[", 1);
+      int rc = docx_attr_add(&p->para, alt, n);
+      if (rc != CLERK_OK) fail(p, rc, NULL);
+      add(p, &p->para, "]", 1);
+    }
+  }
+  if (s->depth > DOCX_MAX_DEPTH) fail(p, CLERK_TOOBIG, "the document nests too deeply");
+  else if (e >= E_DEL) docx_sax_skip(s);   /* deleted, instructions, properties: not text */
+  else if (e >= 0) on_start(p, at, e, empty);
+  if (p->rc != CLERK_OK) docx_sax_stop(s);
+}
+
+static void part_end(void *user, docx_sax *s, const xmlChar *ln, int ns) {
+  parser *p = user;
+  int e = -1;
+  if (ns == NS_W) e = element_of(p, ln);
+  else if (ns == NS_M && ln == p->names[E_T]) e = E_T;
+  else if (ns == NS_MC && ln == p->names[E_FALLBACK]) e = E_FALLBACK;
+  if (e >= 0) on_end(p, e);
+  if (p->rc != CLERK_OK) docx_sax_stop(s);
+}
+
+static void part_text(void *user, docx_sax *s, const char *t, size_t n) {
+  parser *p = user;
+  if (p->in_t && p->p_nest) {
+    add(p, &p->para, t, n);
+    if (p->rc != CLERK_OK) docx_sax_stop(s);
+  }
+}
+
 /* Streams one part into blocks. */
 static int read_part(parser *p, const char *xml, size_t len, const char *name, int part) {
-  xmlTextReaderPtr r;
-  int rc = docx_xml_reader(xml, len, name, &r, p->err, p->errsz);
+  static const docx_sax_calls calls = { part_start, part_end, part_text, NULL };
+  docx_sax s;
+  int rc = docx_sax_open(&s, xml, len, name, p->err, p->errsz);
   if (rc != CLERK_OK) return rc;
-  const xmlChar *names[E_COUNT];
-  for (int i = 0; i < E_COUNT; i++) names[i] = xmlTextReaderConstString(r, BAD_CAST element_names[i]);
-  const xmlChar *doc_pr = xmlTextReaderConstString(r, BAD_CAST "docPr");
+  for (int i = 0; i < E_COUNT; i++)
+    if (!(p->names[i] = docx_sax_name(&s, element_names[i]))) rc = CLERK_NOMEM;
+  if (!(p->doc_pr = docx_sax_name(&s, "docPr"))) rc = CLERK_NOMEM;
+  if (rc != CLERK_OK) {
+    docx_sax_close(&s);
+    fail(p, rc, NULL);
+    return rc;
+  }
+  index_elements(p);
   p->part = part;
   p->p_nest = p->in_ppr = p->in_t = p->tbl_depth = p->ncell = p->in_cell = 0;
   p->note = 0;
   p->style = -1;
   p->outline = -1;
   p->para.n = 0;
-  const xmlChar *last_uri = NULL;
-  int last_ns = NS_OTHER;
-  int ret = xmlTextReaderRead(r);
-  while (ret == 1 && p->rc == CLERK_OK) {
-    int type = xmlTextReaderNodeType(r);
-    if (type == XML_READER_TYPE_ELEMENT || type == XML_READER_TYPE_END_ELEMENT) {
-      const xmlChar *uri = xmlTextReaderConstNamespaceUri(r);
-      if (uri != last_uri) { last_uri = uri; last_ns = docx_ns_kind(uri); }
-      int e = -1;
-      if (last_ns == NS_W) e = element_of(names, xmlTextReaderConstLocalName(r));
-      else if (last_ns == NS_M && xmlTextReaderConstLocalName(r) == names[E_T]) e = E_T;
-      else if (last_ns == NS_MC && xmlTextReaderConstLocalName(r) == names[E_FALLBACK]) e = E_FALLBACK;
-      else if (type == XML_READER_TYPE_ELEMENT && p->p_nest && xmlTextReaderConstLocalName(r) == doc_pr) {
-        xmlChar *alt = xmlTextReaderGetAttribute(r, BAD_CAST "descr");   /* an image's alt text */
-        if (alt && alt[0]) {
-          add(p, &p->para, "[", 1);
-          add(p, &p->para, (const char *)alt, strlen((const char *)alt));
-          add(p, &p->para, "]", 1);
-        }
-        if (alt) xmlFree(alt);
-      }
-      if (type == XML_READER_TYPE_ELEMENT) {
-        if (xmlTextReaderDepth(r) > DOCX_MAX_DEPTH) { fail(p, CLERK_TOOBIG, "the document nests too deeply"); break; }
-        int empty = xmlTextReaderIsEmptyElement(r);
-        if (e >= E_DEL) {                    /* deleted, instructions, properties: not text */
-          ret = empty ? xmlTextReaderRead(r) : xmlTextReaderNext(r);
-          continue;
-        }
-        if (e >= 0) on_start(p, r, e, empty);
-      } else if (e >= 0) {
-        on_end(p, e);
-      }
-    } else if (p->in_t && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
-                           type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_CDATA)) {
-      if (p->p_nest) {
-        const xmlChar *v = xmlTextReaderConstValue(r);
-        if (v) add(p, &p->para, (const char *)v, strlen((const char *)v));
-      }
-    } else if (type == XML_READER_TYPE_DOCUMENT_TYPE || type == XML_READER_TYPE_ENTITY_REFERENCE) {
-      char msg[160];
-      snprintf(msg, sizeof msg, "%s declares a DTD or entities; refused", name);
-      fail(p, CLERK_FORMAT, msg);
-      break;
-    }
-    ret = xmlTextReaderRead(r);
-  }
-  xmlFreeTextReader(r);
+  rc = docx_sax_run(&s, &calls, p, p->err, p->errsz);
+  docx_sax_close(&s);
   if (p->rc != CLERK_OK) return p->rc;
-  if (ret < 0) {
-    char msg[160];
-    snprintf(msg, sizeof msg, "%s is not well-formed XML", name);
-    fail(p, CLERK_FORMAT, msg);
-    return p->rc;
-  }
-  return CLERK_OK;
+  if (rc != CLERK_OK) p->rc = rc;   /* the message is in p->err */
+  return rc;
 }
 
 /* Reads an optional part; a missing one is no error. */
@@ -481,6 +507,36 @@ static int read_numbered_parts(parser *p, safezip *z, const char *prefix, int pa
   }
 }
 
+/* The officeDocument relationship's target, from _rels/.rels. */
+typedef struct rels {
+  safezip *z;
+  char *name; size_t size;
+  int found;
+} rels;
+
+static void rels_start(void *user, docx_sax *s, const xmlChar *ln, int ns, const docx_attrs *at, int empty) {
+  (void)ln; (void)ns; (void)empty;
+  rels *r = user;
+  if (s->depth > 8) return;
+  size_t tl, nl;
+  const char *type = docx_attr_plain(at, "Type", &tl);
+  const char *target = docx_attr_plain(at, "Target", &nl);
+  if (!target || !type || tl < 15 || memcmp(type + tl - 15, "/officeDocument", 15) != 0) return;
+  docx_attr_copy(r->name, r->size, target, nl);
+  size_t skip = strspn(r->name, "/");
+  memmove(r->name, r->name + skip, strlen(r->name + skip) + 1);
+  r->found = safezip_find(r->z, r->name) >= 0;
+  if (r->found) docx_sax_stop(s);
+}
+
+static void rels_end(void *user, docx_sax *s, const xmlChar *ln, int ns) {
+  (void)user; (void)s; (void)ln; (void)ns;
+}
+
+static void rels_text(void *user, docx_sax *s, const char *t, size_t n) {
+  (void)user; (void)s; (void)t; (void)n;
+}
+
 /* The main document part: word/document.xml, or where _rels/.rels says
 ** the officeDocument is. Writes its name into name; 0 when there is none. */
 static int find_main_part(safezip *z, char *name, size_t size, char *err, size_t errsz) {
@@ -489,27 +545,15 @@ static int find_main_part(safezip *z, char *name, size_t size, char *err, size_t
   char *xml;
   size_t len;
   if (read_optional(z, "_rels/.rels", &xml, &len, err, errsz) != CLERK_OK || !xml) return 0;
-  xmlTextReaderPtr r;
-  int found = 0;
-  if (docx_xml_reader(xml, len, "_rels/.rels", &r, err, errsz) == CLERK_OK) {
-    while (!found && xmlTextReaderRead(r) == 1) {
-      if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || xmlTextReaderDepth(r) > 8) continue;
-      xmlChar *type = xmlTextReaderGetAttribute(r, BAD_CAST "Type");
-      xmlChar *target = xmlTextReaderGetAttribute(r, BAD_CAST "Target");
-      size_t tl = type ? strlen((const char *)type) : 0;
-      if (target && tl >= 15 && strcmp((const char *)type + tl - 15, "/officeDocument") == 0) {
-        const char *t = (const char *)target;
-        while (*t == '/') t++;
-        snprintf(name, size, "%s", t);
-        found = safezip_find(z, name) >= 0;
-      }
-      if (type) xmlFree(type);
-      if (target) xmlFree(target);
-    }
-    xmlFreeTextReader(r);
+  static const docx_sax_calls calls = { rels_start, rels_end, rels_text, NULL };
+  rels r = { z, name, size, 0 };
+  docx_sax s;
+  if (docx_sax_open(&s, xml, len, "_rels/.rels", err, errsz) == CLERK_OK) {
+    docx_sax_run(&s, &calls, &r, err, errsz);
+    docx_sax_close(&s);
   }
   clerk_mfree(xml);
-  return found;
+  return r.found;
 }
 
 int docx_read(const void *data, size_t len, unsigned parts, docx_doc **outp, char *err, size_t errsz) {
@@ -580,6 +624,7 @@ int docx_read(const void *data, size_t len, unsigned parts, docx_doc **outp, cha
   clerk_mfree(p->para.p);
   clerk_mfree(p->row.p);
   clerk_mfree(p->carry.p);
+  clerk_mfree(p->scratch.p);
   clerk_mfree(p);
   if (rc != CLERK_OK) {
     docx_free(d);

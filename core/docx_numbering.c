@@ -14,7 +14,7 @@
 enum { FMT_DECIMAL, FMT_DECIMAL_ZERO, FMT_LOWER_LETTER, FMT_UPPER_LETTER, FMT_LOWER_ROMAN,
        FMT_UPPER_ROMAN, FMT_BULLET, FMT_NONE, FMT_ORDINAL };
 
-static int fmt_of(const char *v) {
+static int fmt_of(const char *v, size_t n) {
   static const struct { const char *name; int fmt; } fmts[] = {
     { "decimal", FMT_DECIMAL }, { "decimalZero", FMT_DECIMAL_ZERO },
     { "lowerLetter", FMT_LOWER_LETTER }, { "upperLetter", FMT_UPPER_LETTER },
@@ -22,7 +22,7 @@ static int fmt_of(const char *v) {
     { "bullet", FMT_BULLET }, { "none", FMT_NONE }, { "ordinal", FMT_ORDINAL },
     { NULL, 0 } };
   for (int i = 0; fmts[i].name; i++)
-    if (strcmp(v, fmts[i].name) == 0) return fmts[i].fmt;
+    if (docx_attr_is(v, n, fmts[i].name)) return fmts[i].fmt;
   return FMT_DECIMAL;
 }
 
@@ -36,136 +36,220 @@ static int grow(void **p, size_t n, size_t *cap, size_t size) {
   return CLERK_OK;
 }
 
-static int set_str(char **dst, xmlChar *v) {
+/* Replaces *dst with the attribute's value; an absent attribute leaves it. */
+static int set_str(char **dst, const docx_attrs *at, const char *local) {
+  size_t n;
+  const char *v = docx_attr(at, local, &n);
   if (!v) return CLERK_OK;
   clerk_mfree(*dst);
-  *dst = clerk_strdup((const char *)v);
-  xmlFree(v);
+  *dst = docx_attr_dup(v, n);
   return *dst ? CLERK_OK : CLERK_NOMEM;
 }
 
-static int is(const xmlChar *name, const char *s) { return strcmp((const char *)name, s) == 0; }
-
-static int finish(xmlTextReaderPtr r, int ret, int rc, const char *part, char *err, size_t errsz) {
-  xmlFreeTextReader(r);
-  if (rc == CLERK_NOMEM) { snprintf(err, errsz, "out of memory"); return rc; }
-  if (rc != CLERK_OK) return rc;
-  if (ret < 0) { snprintf(err, errsz, "%s is not well-formed XML", part); return CLERK_FORMAT; }
+/* Interns names[0..n) in the part's dictionary: elements then compare by pointer. */
+static int intern(docx_sax *s, const char *const *names, const xmlChar **out, int n) {
+  for (int i = 0; i < n; i++)
+    if (!(out[i] = docx_sax_name(s, names[i]))) return CLERK_NOMEM;
   return CLERK_OK;
 }
 
-int docx_styles_read(docx_styles *st, const char *xml, size_t len, char *err, size_t errsz) {
-  xmlTextReaderPtr r;
-  int rc = docx_xml_reader(xml, len, "word/styles.xml", &r, err, errsz);
-  if (rc != CLERK_OK) return rc;
-  size_t cap = 0;
-  docx_style *cur = NULL;
-  int ret;
-  while (rc == CLERK_OK && (ret = xmlTextReaderRead(r)) == 1) {
-    int type = xmlTextReaderNodeType(r);
-    if (xmlTextReaderDepth(r) > DOCX_MAX_DEPTH) { snprintf(err, errsz, "word/styles.xml nests too deeply"); rc = CLERK_TOOBIG; break; }
-    if (type == XML_READER_TYPE_DOCUMENT_TYPE) { snprintf(err, errsz, "word/styles.xml declares a DTD; refused"); rc = CLERK_FORMAT; break; }
-    if (type == XML_READER_TYPE_END_ELEMENT && cur && is(xmlTextReaderConstLocalName(r), "style")) {
-      cur = NULL;
-      continue;
-    }
-    if (type != XML_READER_TYPE_ELEMENT || docx_ns_kind(xmlTextReaderConstNamespaceUri(r)) != NS_W) continue;
-    const xmlChar *ln = xmlTextReaderConstLocalName(r);
-    if (is(ln, "style")) {
-      if (st->ns >= DOCX_MAX_STYLES) { snprintf(err, errsz, "word/styles.xml has too many styles"); rc = CLERK_TOOBIG; break; }
-      if ((rc = grow((void **)&st->s, st->ns, &cap, sizeof *st->s)) != CLERK_OK) break;
-      cur = &st->s[st->ns++];
-      memset(cur, 0, sizeof *cur);
-      cur->outline = cur->num_id = cur->ilvl = -1;
-      xmlChar *t = docx_attr(r, "type");
-      cur->paragraph = !t || is(t, "paragraph");
-      if (t) xmlFree(t);
-      rc = set_str(&cur->id, docx_attr(r, "styleId"));
-      if (xmlTextReaderIsEmptyElement(r)) cur = NULL;
-    } else if (cur && is(ln, "name")) {
-      rc = set_str(&cur->name, docx_attr(r, "val"));
-    } else if (cur && is(ln, "basedOn")) {
-      rc = set_str(&cur->based_on, docx_attr(r, "val"));
-    } else if (cur && is(ln, "outlineLvl")) {
-      cur->outline = docx_attr_int(r, "val", -1);
-    } else if (cur && is(ln, "numId")) {
-      cur->num_id = docx_attr_int(r, "val", -1);
-    } else if (cur && is(ln, "ilvl")) {
-      cur->ilvl = docx_attr_int(r, "val", -1);
-    } else if (cur && (is(ln, "pPrChange") || is(ln, "rPrChange"))) {
-      if (!xmlTextReaderIsEmptyElement(r)) xmlTextReaderNext(r);
-    }
+/* What both parts' readers keep: the tables, the first failure, and a
+** depth cap that counts every node, as the tree-building reader did. */
+typedef struct part_read {
+  docx_styles *st;
+  int rc;
+  char *err; size_t errsz;
+  const char *part;
+} part_read;
+
+static void fail(part_read *r, docx_sax *s, int rc, const char *what) {
+  r->rc = rc;
+  if (rc == CLERK_NOMEM) snprintf(r->err, r->errsz, "out of memory");
+  else snprintf(r->err, r->errsz, "%s %s", r->part, what);
+  docx_sax_stop(s);
+}
+
+static int too_deep(part_read *r, docx_sax *s) {
+  if (s->depth <= DOCX_MAX_DEPTH) return 0;
+  fail(r, s, CLERK_TOOBIG, "nests too deeply");
+  return 1;
+}
+
+/* Runs a part's parse and gives its outcome: a DTD is named as before. */
+static int finish(docx_sax *s, const docx_sax_calls *calls, part_read *r) {
+  int rc = docx_sax_run(s, calls, r, r->err, r->errsz);
+  if (rc == CLERK_FORMAT && docx_sax_dtd(s)) snprintf(r->err, r->errsz, "%s declares a DTD; refused", r->part);
+  docx_sax_close(s);
+  return rc == 1 ? r->rc : rc;
+}
+
+/* -- styles.xml ------------------------------------------------------- */
+enum { S_STYLE, S_NAME, S_BASEDON, S_OUTLINE, S_NUMID, S_ILVL, S_PPRCHANGE, S_RPRCHANGE, S_COUNT };
+static const char *const style_names[S_COUNT] = {
+  "style", "name", "basedOn", "outlineLvl", "numId", "ilvl", "pPrChange", "rPrChange" };
+
+typedef struct styles_read {
+  part_read r;
+  size_t cap;
+  docx_style *cur;           /* the style being read */
+  const xmlChar *names[S_COUNT];
+} styles_read;
+
+static void style_start(void *user, docx_sax *s, const xmlChar *ln, int ns, const docx_attrs *at, int empty) {
+  styles_read *y = user;
+  docx_styles *st = y->r.st;
+  if (too_deep(&y->r, s) || ns != NS_W) return;
+  const xmlChar *const *nm = y->names;
+  int rc = CLERK_OK;
+  if (ln == nm[S_STYLE]) {
+    if (st->ns >= DOCX_MAX_STYLES) { fail(&y->r, s, CLERK_TOOBIG, "has too many styles"); return; }
+    if ((rc = grow((void **)&st->s, st->ns, &y->cap, sizeof *st->s)) != CLERK_OK) { fail(&y->r, s, rc, NULL); return; }
+    docx_style *cur = y->cur = &st->s[st->ns++];
+    memset(cur, 0, sizeof *cur);
+    cur->outline = cur->num_id = cur->ilvl = -1;
+    size_t n;
+    const char *t = docx_attr(at, "type", &n);
+    cur->paragraph = !t || docx_attr_is(t, n, "paragraph");
+    rc = set_str(&cur->id, at, "styleId");
+    if (empty) y->cur = NULL;
+  } else if (!y->cur) {
+    return;
+  } else if (ln == nm[S_NAME]) {
+    rc = set_str(&y->cur->name, at, "val");
+  } else if (ln == nm[S_BASEDON]) {
+    rc = set_str(&y->cur->based_on, at, "val");
+  } else if (ln == nm[S_OUTLINE]) {
+    y->cur->outline = docx_attr_int(at, "val", -1);
+  } else if (ln == nm[S_NUMID]) {
+    y->cur->num_id = docx_attr_int(at, "val", -1);
+  } else if (ln == nm[S_ILVL]) {
+    y->cur->ilvl = docx_attr_int(at, "val", -1);
+  } else if (ln == nm[S_PPRCHANGE] || ln == nm[S_RPRCHANGE]) {
+    docx_sax_skip(s);              /* the properties before a tracked change */
   }
-  return finish(r, rc == CLERK_OK ? ret : 0, rc, "word/styles.xml", err, errsz);
+  if (rc != CLERK_OK) fail(&y->r, s, rc, NULL);
+}
+
+static void style_end(void *user, docx_sax *s, const xmlChar *ln, int ns) {
+  (void)s; (void)ns;
+  styles_read *y = user;
+  if (ln == y->names[S_STYLE]) y->cur = NULL;   /* in any namespace, as before */
+}
+
+/* Text, comments and processing instructions count for the depth cap. */
+static void style_text(void *user, docx_sax *s, const char *t, size_t n) {
+  (void)t; (void)n;
+  too_deep(user, s);
+}
+
+static void style_other(void *user, docx_sax *s) { too_deep(user, s); }
+
+int docx_styles_read(docx_styles *st, const char *xml, size_t len, char *err, size_t errsz) {
+  static const docx_sax_calls calls = { style_start, style_end, style_text, style_other };
+  styles_read y = { { st, CLERK_OK, err, errsz, "word/styles.xml" }, 0, NULL, { NULL } };
+  docx_sax s;
+  int rc = docx_sax_open(&s, xml, len, y.r.part, err, errsz);
+  if (rc != CLERK_OK) return rc;
+  if (intern(&s, style_names, y.names, S_COUNT) != CLERK_OK) {
+    docx_sax_close(&s);
+    snprintf(err, errsz, "out of memory");
+    return CLERK_NOMEM;
+  }
+  return finish(&s, &calls, &y.r);
+}
+
+/* -- numbering.xml ---------------------------------------------------- */
+enum { N_ABSTRACT, N_NUM, N_ABSTRACTID, N_OVERRIDE, N_START_OVERRIDE, N_LVL, N_STYLE_LINK,
+       N_START, N_FMT, N_TEXT, N_COUNT };
+static const char *const numbering_names[N_COUNT] = {
+  "abstractNum", "num", "abstractNumId", "lvlOverride", "startOverride", "lvl", "numStyleLink",
+  "start", "numFmt", "lvlText" };
+
+typedef struct numbering_read {
+  part_read r;
+  size_t acap, ncap;
+  docx_abstract *a;          /* the abstractNum being read */
+  docx_num *num;             /* the num being read */
+  /* the level being read, as indexes: a pointer would dangle when a list
+  ** nested in it grows st->a */
+  int lvl_list, lvl;
+  int override_lvl;
+  const xmlChar *names[N_COUNT];
+} numbering_read;
+
+static void numbering_start(void *user, docx_sax *s, const xmlChar *ln, int ns, const docx_attrs *at, int empty) {
+  numbering_read *y = user;
+  docx_styles *st = y->r.st;
+  if (too_deep(&y->r, s) || ns != NS_W) return;
+  const xmlChar *const *nm = y->names;
+  int rc = CLERK_OK;
+  if (ln == nm[N_ABSTRACT]) {
+    if (st->na >= DOCX_MAX_NUMS) { fail(&y->r, s, CLERK_TOOBIG, "has too many lists"); return; }
+    if ((rc = grow((void **)&st->a, st->na, &y->acap, sizeof *st->a)) != CLERK_OK) { fail(&y->r, s, rc, NULL); return; }
+    docx_abstract *a = y->a = &st->a[st->na++];
+    memset(a, 0, sizeof *a);
+    a->id = docx_attr_int(at, "abstractNumId", -1);
+    for (int i = 0; i < 9; i++) { a->lvl[i].fmt = FMT_DECIMAL; a->lvl[i].start = 1; snprintf(a->lvl[i].text, sizeof a->lvl[i].text, "%%%d.", i + 1); }
+    if (empty) y->a = NULL;
+  } else if (ln == nm[N_NUM]) {
+    if (st->nnum >= DOCX_MAX_NUMS) { fail(&y->r, s, CLERK_TOOBIG, "has too many lists"); return; }
+    if ((rc = grow((void **)&st->num, st->nnum, &y->ncap, sizeof *st->num)) != CLERK_OK) { fail(&y->r, s, rc, NULL); return; }
+    docx_num *num = y->num = &st->num[st->nnum++];
+    memset(num, 0, sizeof *num);
+    num->id = docx_attr_int(at, "numId", -1);
+    num->abstract = -1;
+    for (int i = 0; i < 9; i++) num->override[i] = -1;
+    if (empty) y->num = NULL;
+  } else if (y->num && ln == nm[N_ABSTRACTID]) {
+    y->num->abstract = docx_attr_int(at, "val", -1);
+  } else if (y->num && ln == nm[N_OVERRIDE]) {
+    y->override_lvl = docx_attr_int(at, "ilvl", -1);
+    if (empty) y->override_lvl = -1;
+  } else if (y->num && ln == nm[N_START_OVERRIDE] && y->override_lvl >= 0 && y->override_lvl < 9) {
+    y->num->override[y->override_lvl] = docx_attr_int(at, "val", 1);
+  } else if (y->a && ln == nm[N_LVL]) {
+    int i = docx_attr_int(at, "ilvl", -1);
+    y->lvl_list = (i >= 0 && i < 9 && !empty) ? (int)(y->a - st->a) : -1;
+    y->lvl = i;
+  } else if (y->a && ln == nm[N_STYLE_LINK]) {
+    rc = set_str(&y->a->style_link, at, "val");
+  } else if (y->lvl_list >= 0 && ln == nm[N_START]) {
+    st->a[y->lvl_list].lvl[y->lvl].start = docx_attr_int(at, "val", 1);
+  } else if (y->lvl_list >= 0 && ln == nm[N_FMT]) {
+    size_t n;
+    const char *v = docx_attr(at, "val", &n);
+    st->a[y->lvl_list].lvl[y->lvl].fmt = v ? fmt_of(v, n) : FMT_DECIMAL;
+  } else if (y->lvl_list >= 0 && ln == nm[N_TEXT]) {
+    size_t n;
+    const char *v = docx_attr(at, "val", &n);
+    docx_level *lv = &st->a[y->lvl_list].lvl[y->lvl];
+    docx_attr_copy(lv->text, sizeof lv->text, v ? v : "", v ? n : 0);
+  }
+  if (rc != CLERK_OK) fail(&y->r, s, rc, NULL);
+}
+
+static void numbering_end(void *user, docx_sax *s, const xmlChar *ln, int ns) {
+  (void)s; (void)ns;
+  numbering_read *y = user;
+  const xmlChar *const *nm = y->names;
+  if (ln == nm[N_ABSTRACT]) y->a = NULL;   /* in any namespace, as before */
+  else if (ln == nm[N_NUM]) y->num = NULL;
+  else if (ln == nm[N_LVL]) y->lvl_list = -1;
+  else if (ln == nm[N_OVERRIDE]) y->override_lvl = -1;
 }
 
 int docx_numbering_read(docx_styles *st, const char *xml, size_t len, char *err, size_t errsz) {
-  xmlTextReaderPtr r;
-  int rc = docx_xml_reader(xml, len, "word/numbering.xml", &r, err, errsz);
+  static const docx_sax_calls calls = { numbering_start, numbering_end, style_text, style_other };
+  numbering_read y = { { st, CLERK_OK, err, errsz, "word/numbering.xml" }, 0, 0, NULL, NULL, -1, 0, -1, { NULL } };
+  docx_sax s;
+  int rc = docx_sax_open(&s, xml, len, y.r.part, err, errsz);
   if (rc != CLERK_OK) return rc;
-  size_t acap = 0, ncap = 0;
-  docx_abstract *a = NULL;   /* the abstractNum being read */
-  docx_num *num = NULL;      /* the num being read */
-  docx_level *lvl = NULL;    /* the level being read */
-  int override_lvl = -1;
-  int ret;
-  while (rc == CLERK_OK && (ret = xmlTextReaderRead(r)) == 1) {
-    int type = xmlTextReaderNodeType(r);
-    if (xmlTextReaderDepth(r) > DOCX_MAX_DEPTH) { snprintf(err, errsz, "word/numbering.xml nests too deeply"); rc = CLERK_TOOBIG; break; }
-    if (type == XML_READER_TYPE_DOCUMENT_TYPE) { snprintf(err, errsz, "word/numbering.xml declares a DTD; refused"); rc = CLERK_FORMAT; break; }
-    if (type == XML_READER_TYPE_END_ELEMENT) {
-      const xmlChar *ln = xmlTextReaderConstLocalName(r);
-      if (is(ln, "abstractNum")) a = NULL;
-      else if (is(ln, "num")) num = NULL;
-      else if (is(ln, "lvl")) lvl = NULL;
-      else if (is(ln, "lvlOverride")) override_lvl = -1;
-      continue;
-    }
-    if (type != XML_READER_TYPE_ELEMENT || docx_ns_kind(xmlTextReaderConstNamespaceUri(r)) != NS_W) continue;
-    const xmlChar *ln = xmlTextReaderConstLocalName(r);
-    int empty = xmlTextReaderIsEmptyElement(r);
-    if (is(ln, "abstractNum")) {
-      if (st->na >= DOCX_MAX_NUMS) { snprintf(err, errsz, "word/numbering.xml has too many lists"); rc = CLERK_TOOBIG; break; }
-      if ((rc = grow((void **)&st->a, st->na, &acap, sizeof *st->a)) != CLERK_OK) break;
-      a = &st->a[st->na++];
-      memset(a, 0, sizeof *a);
-      a->id = docx_attr_int(r, "abstractNumId", -1);
-      for (int i = 0; i < 9; i++) { a->lvl[i].fmt = FMT_DECIMAL; a->lvl[i].start = 1; snprintf(a->lvl[i].text, sizeof a->lvl[i].text, "%%%d.", i + 1); }
-      if (empty) a = NULL;
-    } else if (is(ln, "num")) {
-      if (st->nnum >= DOCX_MAX_NUMS) { snprintf(err, errsz, "word/numbering.xml has too many lists"); rc = CLERK_TOOBIG; break; }
-      if ((rc = grow((void **)&st->num, st->nnum, &ncap, sizeof *st->num)) != CLERK_OK) break;
-      num = &st->num[st->nnum++];
-      memset(num, 0, sizeof *num);
-      num->id = docx_attr_int(r, "numId", -1);
-      num->abstract = -1;
-      for (int i = 0; i < 9; i++) num->override[i] = -1;
-      if (empty) num = NULL;
-    } else if (num && is(ln, "abstractNumId")) {
-      num->abstract = docx_attr_int(r, "val", -1);
-    } else if (num && is(ln, "lvlOverride")) {
-      override_lvl = docx_attr_int(r, "ilvl", -1);
-      if (empty) override_lvl = -1;
-    } else if (num && is(ln, "startOverride") && override_lvl >= 0 && override_lvl < 9) {
-      num->override[override_lvl] = docx_attr_int(r, "val", 1);
-    } else if (a && is(ln, "lvl")) {
-      int i = docx_attr_int(r, "ilvl", -1);
-      lvl = (i >= 0 && i < 9 && !empty) ? &a->lvl[i] : NULL;
-    } else if (a && is(ln, "numStyleLink")) {
-      rc = set_str(&a->style_link, docx_attr(r, "val"));
-    } else if (lvl && is(ln, "start")) {
-      lvl->start = docx_attr_int(r, "val", 1);
-    } else if (lvl && is(ln, "numFmt")) {
-      xmlChar *v = docx_attr(r, "val");
-      lvl->fmt = v ? fmt_of((const char *)v) : FMT_DECIMAL;
-      if (v) xmlFree(v);
-    } else if (lvl && is(ln, "lvlText")) {
-      xmlChar *v = docx_attr(r, "val");
-      snprintf(lvl->text, sizeof lvl->text, "%s", v ? (const char *)v : "");
-      if (v) xmlFree(v);
-    }
+  if (intern(&s, numbering_names, y.names, N_COUNT) != CLERK_OK) {
+    docx_sax_close(&s);
+    snprintf(err, errsz, "out of memory");
+    return CLERK_NOMEM;
   }
-  return finish(r, rc == CLERK_OK ? ret : 0, rc, "word/numbering.xml", err, errsz);
+  return finish(&s, &calls, &y.r);
 }
 
 void docx_styles_free(docx_styles *st) {

@@ -1,7 +1,7 @@
 /*
-** docx_xml.c -- the reader's shared plumbing: the bounded text buffer and a
-** libxml2 streaming reader set up so untrusted XML cannot reach the network,
-** expand entities or load a DTD.
+** docx_xml.c -- the reader's shared plumbing: the bounded text buffer, the
+** namespaces it tells apart, and attribute values as libxml2's SAX2 gives
+** them (not NUL-terminated, '&' still escaped).
 */
 #include <string.h>
 
@@ -41,65 +41,75 @@ int docx_ns_kind(const xmlChar *uri) {
   return NS_OTHER;
 }
 
-/* Silences libxml2: a malformed part is reported once, by the caller. */
-static void quiet(void *arg, const char *msg, xmlParserSeverities sev, xmlTextReaderLocatorPtr loc) {
-  (void)arg; (void)msg; (void)sev; (void)loc;
+/* The attribute in namespace uri (NULL: in none). An attribute whose prefix
+** names no namespace has none and is called "x:local", so it is never found. */
+static const char *find_attr(const docx_attrs *at, const char *local, const xmlChar *uri, size_t *len) {
+  for (int i = 0; i < at->n; i++) {
+    const xmlChar *const *a = at->v + 5 * i;   /* localname, prefix, URI, value, end */
+    if (strcmp((const char *)a[0], local) != 0) continue;
+    if (uri ? !a[2] || (a[2] != uri && strcmp((const char *)a[2], (const char *)uri) != 0) : a[1] != NULL)
+      continue;
+    *len = (size_t)(a[4] - a[3]);
+    return (const char *)a[3];
+  }
+  return NULL;
 }
 
-/* True when the bytes hold "<!DOCTYPE" or "<!ENTITY". One pass that stops
-** only at '!' (rare in Word XML), not at every tag's '<'. */
-static int declares_dtd(const char *s, size_t n) {
-  const char *p = s, *end = s + n;
-  while (p < end && (p = memchr(p, '!', (size_t)(end - p))) != NULL) {
-    if (p > s && p[-1] == '<') {
-      size_t left = (size_t)(end - p);   /* from the '!' */
-      if ((left >= 8 && memcmp(p, "!DOCTYPE", 8) == 0) || (left >= 7 && memcmp(p, "!ENTITY", 7) == 0)) return 1;
-    }
-    p++;
-  }
-  return 0;
+const char *docx_attr(const docx_attrs *at, const char *local, size_t *len) {
+  return find_attr(at, local, at->uri, len);
 }
 
-int docx_xml_reader(const char *xml, size_t len, const char *part, xmlTextReaderPtr *out,
-                    char *err, size_t errsz) {
-  *out = NULL;
-  /* A DTD is refused before the parser sees it: no entity can be declared. */
-  if (declares_dtd(xml, len)) {
-    snprintf(err, errsz, "%s declares a DTD or entities; refused", part);
-    return CLERK_FORMAT;
+const char *docx_attr_plain(const docx_attrs *at, const char *local, size_t *len) {
+  return find_attr(at, local, NULL, len);
+}
+
+/* Without entity substitution libxml2's SAX2 hands over an '&' written
+** "&amp;" or "&#38;" as "&#38;" (for a tree builder to parse again); every
+** other reference is already replaced. So "&#38;" is the one thing to undo. */
+static size_t unescape(char *dst, size_t cap, const char *v, size_t n) {
+  size_t k = 0;
+  for (size_t i = 0; i < n && k < cap; i++) {
+    dst[k++] = v[i];
+    if (v[i] == '&' && n - i >= 5 && memcmp(v + i, "&#38;", 5) == 0) i += 4;
   }
-  if (len > (size_t)0x7fffffff) {
-    snprintf(err, errsz, "%s is too large", part);
-    return CLERK_TOOBIG;
-  }
-  xmlTextReaderPtr r = xmlReaderForMemory(xml, (int)len, NULL, NULL,
-                                          XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                          XML_PARSE_NOCDATA);
-  if (!r) {
-    snprintf(err, errsz, "out of memory");
-    return CLERK_NOMEM;
-  }
-  xmlTextReaderSetErrorHandler(r, quiet, NULL);
-  *out = r;
+  return k;
+}
+
+int docx_attr_add(sbuf *b, const char *v, size_t n) {
+  if (!memchr(v, '&', n)) return sbuf_add(b, v, n);
+  size_t at = b->n;
+  int rc = sbuf_add(b, v, n);   /* room for it, then decoded in place */
+  if (rc != CLERK_OK) return rc;
+  b->n = at + unescape(b->p + at, n, v, n);
+  b->p[b->n] = '\0';
   return CLERK_OK;
 }
 
-xmlChar *docx_attr(xmlTextReaderPtr r, const char *local) {
-  const xmlChar *ns = xmlTextReaderConstNamespaceUri(r);
-  return ns ? xmlTextReaderGetAttributeNs(r, BAD_CAST local, ns)
-            : xmlTextReaderGetAttribute(r, BAD_CAST local);
+void docx_attr_copy(char *dst, size_t size, const char *v, size_t n) {
+  if (size == 0) return;
+  dst[unescape(dst, size - 1, v, n)] = '\0';
 }
 
-int docx_attr_int(xmlTextReaderPtr r, const char *local, int dflt) {
-  xmlChar *v = docx_attr(r, local);
-  if (!v) return dflt;
-  const char *s = (const char *)v;
-  int neg = *s == '-';
-  if (neg || *s == '+') s++;
+char *docx_attr_dup(const char *v, size_t n) {
+  char *s = clerk_malloc(n + 1);
+  if (s) s[unescape(s, n, v, n)] = '\0';
+  return s;
+}
+
+int docx_attr_int(const docx_attrs *at, const char *local, int dflt) {
+  size_t len;
+  const char *s = docx_attr(at, local, &len);
+  if (!s) return dflt;
+  const char *end = s + len;
+  int neg = s < end && *s == '-';
+  if (s < end && (neg || *s == '+')) s++;
   long n = 0;
   int any = 0;
-  while (*s >= '0' && *s <= '9' && n < 100000000) { n = n * 10 + (*s - '0'); s++; any = 1; }
-  xmlFree(v);
+  while (s < end && *s >= '0' && *s <= '9' && n < 100000000) { n = n * 10 + (*s - '0'); s++; any = 1; }
   if (!any) return dflt;
   return (int)(neg ? -n : n);
+}
+
+int docx_attr_is(const char *v, size_t n, const char *s) {
+  return strlen(s) == n && memcmp(v, s, n) == 0;
 }

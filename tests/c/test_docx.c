@@ -1,7 +1,9 @@
 /* test_docx.c -- the .docx reader: blocks, labels, tables, parts, tracked
-** changes, plain text, hostile documents, allocation failures. */
+** changes, plain text, hostile documents, allocation failures; and the SAX2
+** driver under it: attribute values, DTDs, skipped subtrees, split texts. */
 #include "testing.h"
 #include "docx.h"
+#include "docx_int.h"
 #include "fixture.h"
 
 #define FIX "tests/fixtures/docx/"
@@ -220,6 +222,206 @@ static void test_allocation_failures(void **state) {
   free(data);
 }
 
+
+/* -- the SAX2 driver (docx_sax.c) and attribute values (docx_xml.c) ------ */
+
+/* What a test parse saw: events as a string ("<e", "<e/", ">e", "'text'"),
+** and the attribute checks its start() made. */
+typedef struct seen {
+  sbuf log;
+  int texts;                 /* characters() calls */
+  const char *skip;          /* the element to skip */
+  char val[64], plain[64], cut[6];
+  int val_int, has_val;
+} seen;
+
+static void seen_start(void *user, docx_sax *s, const xmlChar *local, int ns, const docx_attrs *at, int empty) {
+  (void)ns;
+  seen *w = user;
+  sbuf_add(&w->log, "<", 1);
+  sbuf_add(&w->log, (const char *)local, strlen((const char *)local));
+  if (empty) sbuf_add(&w->log, "/", 1);
+  sbuf_add(&w->log, " ", 1);
+  size_t n;
+  const char *v = docx_attr(at, "val", &n);
+  if (v && !w->has_val) {
+    w->has_val = 1;
+    char *d = docx_attr_dup(v, n);
+    assert_non_null(d);
+    snprintf(w->val, sizeof w->val, "%s", d);
+    clerk_mfree(d);
+    docx_attr_copy(w->cut, sizeof w->cut, v, n);
+    w->val_int = docx_attr_int(at, "num", -7);
+    v = docx_attr_plain(at, "val", &n);
+    if (v) docx_attr_copy(w->plain, sizeof w->plain, v, n);
+  }
+  if (w->skip && strcmp((const char *)local, w->skip) == 0) docx_sax_skip(s);
+}
+
+static void seen_end(void *user, docx_sax *s, const xmlChar *local, int ns) {
+  (void)s; (void)ns;
+  seen *w = user;
+  sbuf_add(&w->log, ">", 1);
+  sbuf_add(&w->log, (const char *)local, strlen((const char *)local));
+  sbuf_add(&w->log, " ", 1);
+}
+
+static void seen_text(void *user, docx_sax *s, const char *t, size_t n) {
+  (void)s;
+  seen *w = user;
+  w->texts++;
+  sbuf_add(&w->log, "'", 1);
+  sbuf_add(&w->log, t, n);
+  sbuf_add(&w->log, "' ", 2);
+}
+
+/* Parses xml (its length given for UTF-16) and returns docx_sax_run's code. */
+static int parse(const char *xml, size_t len, seen *w, char *err, size_t errsz) {
+  static const docx_sax_calls calls = { seen_start, seen_end, seen_text, NULL };
+  docx_sax s;
+  int rc = docx_sax_open(&s, xml, len ? len : strlen(xml), "part.xml", err, errsz);
+  if (rc == CLERK_OK) {
+    rc = docx_sax_run(&s, &calls, w, err, errsz);
+    if (rc == CLERK_FORMAT && docx_sax_dtd(&s)) rc = -CLERK_FORMAT;
+  }
+  docx_sax_close(&s);
+  return rc;
+}
+
+/* SAX2 hands '&' over as "&#38;" (a tree builder would parse it again):
+** the helpers give back what the document says. */
+static void test_attribute_values(void **state) {
+  (void)state;
+  seen w = { 0 };
+  char err[128] = "";
+  const char *xml = "<w:x xmlns:w='urn:w' xmlns:o='urn:o' o:val='other' val='no namespace' "
+                    "w:num='-42x' w:val='a&amp;b&#38;c&lt;d&#x26;e&quot;&#38;#38;'/>";
+  assert_int_equal(parse(xml, 0, &w, err, sizeof err), CLERK_OK);
+  assert_string_equal(w.val, "a&b&c<d&e\"&#38;");
+  assert_string_equal(w.cut, "a&b&c");         /* truncated to fit, as snprintf would */
+  assert_string_equal(w.plain, "no namespace");
+  assert_int_equal(w.val_int, -42);
+  clerk_mfree(w.log.p);
+  /* an element in no namespace finds attributes in none */
+  memset(&w, 0, sizeof w);
+  assert_int_equal(parse("<x w:val='ns' xmlns:w='urn:w' val='7' num='12'/>", 0, &w, err, sizeof err), CLERK_OK);
+  assert_string_equal(w.val, "7");
+  assert_int_equal(w.val_int, 12);
+  clerk_mfree(w.log.p);
+  memset(&w, 0, sizeof w);
+  assert_int_equal(parse("<x num='' val='&#38;'/>", 0, &w, err, sizeof err), CLERK_OK);
+  assert_string_equal(w.val, "&");
+  assert_int_equal(w.val_int, -7);           /* no digits: the default */
+  clerk_mfree(w.log.p);
+}
+
+static void test_dtd_refused(void **state) {
+  (void)state;
+  seen w = { 0 };
+  char err[128] = "";
+  /* in the bytes: refused before parsing */
+  assert_int_equal(parse("<!DOCTYPE x [<!ENTITY e 'boom'>]><x>&e;</x>", 0, &w, err, sizeof err), CLERK_FORMAT);
+  assert_string_equal(err, "part.xml declares a DTD or entities; refused");
+  assert_null(w.log.p);
+  /* hidden from a byte search by UTF-16: stopped at the DOCTYPE */
+  static const char u16[] = "\xff\xfe<\0?\0x\0m\0l\0 \0v\0e\0r\0s\0i\0o\0n\0=\0'\0001\0.\0000\0'\0?\0>\0"
+                            "<\0!\0D\0O\0C\0T\0Y\0P\0E\0 \0x\0>\0<\0x\0/\0>\0";
+  err[0] = '\0';
+  assert_int_equal(parse(u16, sizeof u16 - 1, &w, err, sizeof err), -CLERK_FORMAT);
+  assert_string_equal(err, "part.xml declares a DTD or entities; refused");
+  assert_null(w.log.p);                      /* the element after it never came */
+}
+
+static void test_subtree_skipped(void **state) {
+  (void)state;
+  seen w = { 0 };
+  w.skip = "del";
+  char err[128] = "";
+  assert_int_equal(parse("<r><del><a>gone<b/></a><del>x</del></del><c>kept</c><del/><e/></r>", 0, &w, err, sizeof err),
+                   CLERK_OK);
+  /* no end for the skipped element, nor for one written <e/> */
+  assert_string_equal(w.log.p, "<r <del <c 'kept' >c <del/ <e/ >r ");
+  clerk_mfree(w.log.p);
+}
+
+static void test_split_text(void **state) {
+  (void)state;
+  seen w = { 0 };
+  char err[128] = "";
+  assert_int_equal(parse("<t>a&amp;b&#233;<![CDATA[<c>]]>d&lt;</t>", 0, &w, err, sizeof err), CLERK_OK);
+  assert_true(w.texts > 1);                  /* split at each reference */
+  sbuf joined = { 0 };
+  for (const char *p = w.log.p; (p = strchr(p, '\'')) != NULL; ) {
+    const char *q = strchr(p + 1, '\'');
+    sbuf_add(&joined, p + 1, (size_t)(q - p - 1));
+    p = q + 1;
+  }
+  assert_string_equal(joined.p, "a&b\xc3\xa9<c>d<");
+  clerk_mfree(joined.p);
+  clerk_mfree(w.log.p);
+}
+
+static void test_not_well_formed(void **state) {
+  (void)state;
+  seen w = { 0 };
+  char err[128] = "";
+  assert_int_equal(parse("<r><a>text</r>", 0, &w, err, sizeof err), CLERK_FORMAT);
+  assert_string_equal(err, "part.xml is not well-formed XML");
+  clerk_mfree(w.log.p);
+  memset(&w, 0, sizeof w);
+  assert_int_equal(parse("", 0, &w, err, sizeof err), CLERK_FORMAT);   /* strlen 0: empty */
+  /* an undefined prefix is a namespace error only: read on, by its qualified name */
+  memset(&w, 0, sizeof w);
+  assert_int_equal(parse("<r><x:a/></r>", 0, &w, err, sizeof err), CLERK_OK);
+  assert_string_equal(w.log.p, "<r <x:a/ >r ");
+  clerk_mfree(w.log.p);
+}
+
+/* A list nested inside a level grows the lists' table: the level being read
+** must still be found (it was a pointer into the old table). */
+static void test_numbering_nested_list(void **state) {
+  (void)state;
+  sbuf x = { 0 };
+  const char *head = "<w:numbering xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/main'>"
+                     "<w:abstractNum w:abstractNumId='0'><w:lvl w:ilvl='0'>";
+  sbuf_add(&x, head, strlen(head));
+  for (int i = 0; i < 40; i++) {
+    char a[64];
+    snprintf(a, sizeof a, "<w:abstractNum w:abstractNumId='%d'/>", i + 10);
+    sbuf_add(&x, a, strlen(a));
+  }
+  const char *tail = "<w:start w:val='7'/><w:lvlText w:val='%1&amp;)'/></w:lvl></w:abstractNum>"
+                     "<w:num w:numId='1'><w:abstractNumId w:val='0'/></w:num></w:numbering>";
+  sbuf_add(&x, tail, strlen(tail));
+  docx_styles st = { 0 };
+  char err[128] = "", label[48];
+  int bullet;
+  assert_int_equal(docx_numbering_read(&st, x.p, x.n, err, sizeof err), CLERK_OK);
+  assert_int_equal(st.na, 41);
+  assert_true(docx_number(&st, 1, 0, label, sizeof label, &bullet));
+  assert_string_equal(label, "7&)");
+  docx_styles_free(&st);
+  clerk_mfree(x.p);
+}
+
+/* The properties before a tracked change are skipped, and only they: the
+** element after them counts (the xmlTextReader loop lost it). */
+static void test_styles_after_tracked_change(void **state) {
+  (void)state;
+  const char *xml = "<w:styles xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/main'>"
+                    "<w:style w:styleId='A&amp;B'><w:pPr><w:pPrChange><w:pPr><w:outlineLvl w:val='5'/></w:pPr>"
+                    "</w:pPrChange><w:outlineLvl w:val='1'/></w:pPr><w:name w:val='Minutes &amp; notes'/></w:style>"
+                    "</w:styles>";
+  docx_styles st = { 0 };
+  char err[128] = "";
+  assert_int_equal(docx_styles_read(&st, xml, strlen(xml), err, sizeof err), CLERK_OK);
+  int s = docx_style_find(&st, "A&B");
+  assert_int_equal(s, 0);
+  assert_string_equal(st.s[s].name, "Minutes & notes");
+  assert_int_equal(docx_style_outline(&st, s), 1);
+  docx_styles_free(&st);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_styles_and_headings),
@@ -231,6 +433,13 @@ int main(void) {
     cmocka_unit_test(test_hostile),
     cmocka_unit_test(test_text_buffer),
     cmocka_unit_test(test_allocation_failures),
+    cmocka_unit_test(test_attribute_values),
+    cmocka_unit_test(test_dtd_refused),
+    cmocka_unit_test(test_subtree_skipped),
+    cmocka_unit_test(test_split_text),
+    cmocka_unit_test(test_not_well_formed),
+    cmocka_unit_test(test_numbering_nested_list),
+    cmocka_unit_test(test_styles_after_tracked_change),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
