@@ -12,19 +12,33 @@
 #include "docx.h"
 #include "lua_clerk.h"
 
-/* Pushes s[a..b) with tabs and line breaks turned to single spaces. */
+static int blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* s[a..b) with each run of blanks (space, tab, line break) as one space.
+** Most texts have none to squash: they are pushed as they are. */
 static void push_words(lua_State *L, const char *s, size_t a, size_t b) {
-  luaL_Buffer buf;
-  luaL_buffinit(L, &buf);
-  int space = 0;
-  for (size_t i = a; i < b; i++) {
+  size_t i = a;   /* the first byte squashing changes: a tab or break, or a blank after a space */
+  for (; i < b; i++) {
     char c = s[i];
-    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-    if (c == ' ') { if (!space) luaL_addchar(&buf, ' '); space = 1; continue; }
-    space = 0;
-    luaL_addchar(&buf, c);
+    if (c == '\t' || c == '\n' || c == '\r' || (c == ' ' && i + 1 < b && blank(s[i + 1]))) break;
   }
-  luaL_pushresult(&buf);
+  if (i == b) { lua_pushlstring(L, s + a, b - a); return; }
+  luaL_Buffer buf;
+  char *out = luaL_buffinitsize(L, &buf, b - a);   /* squashing only shortens */
+  size_t n = i - a;
+  memcpy(out, s + a, n);
+  int space = 0;
+  for (; i < b; i++) {
+    char c = s[i];
+    if (blank(c)) {
+      if (!space) out[n++] = ' ';
+      space = 1;
+    } else {
+      out[n++] = c;
+      space = 0;
+    }
+  }
+  luaL_pushresultsize(&buf, n);
 }
 
 static void push_span(lua_State *L, size_t first, size_t last) {

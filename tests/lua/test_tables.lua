@@ -119,4 +119,24 @@ T.test("tables: one tabbed label line is not a table; a due-only labelled row is
   T.eq(next(found.skip), nil)
 end)
 
+T.test("clerk.docx.read: a block's text has its blanks squashed, the document text keeps them", function()
+  local clerk = require "clerk"   -- build/clerk.so (run.lua puts build/ on the path)
+  local f = assert(io.open("tests/fixtures/docx/features.docx", "rb"))
+  local data = f:read("a"); f:close()
+  local bs, text = clerk.docx.read(data)
+  T.ok(text:find("left\tright\nnext line", 1, true))
+  local hit
+  for _, b in ipairs(bs) do
+    if b.text:find("left right next line", 1, true) then hit = b end
+    T.eq(b.text:find("[\t\r\n]"), nil)
+    T.eq(b.text:find("  ", 1, true), nil)
+  end
+  T.ok(hit)
+  -- text that needs no squashing comes through byte for byte
+  for _, b in ipairs(bs) do
+    if b.text:find("Met on the 21st of May", 1, true) then hit = b end
+  end
+  T.ok(text:sub(hit.span[1], hit.span[2]):find(hit.text, 1, true))
+end)
+
 return T
