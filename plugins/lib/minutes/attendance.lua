@@ -103,6 +103,7 @@ for c = 65, 90 do capitals[#capitals + 1] = string.char(c) end
 local SPEAKER = "%u[%w'%-\128-\255]*[%.,]?%s+(%l+)"
 local SPEAKER_AFTER_CAPITAL = "^[%w'%-\128-\255]*[%.,]?%s+(%l+)"
 function A.may_speak(s, verbs, firsts)
+  if not defaults.has_capital(s) then return false end
   if #s < 200 then       -- a shorter text: one gmatch costs less than 26 finds
     for w in s:gmatch(SPEAKER) do
       if verbs[w] or firsts[w] then return true end
