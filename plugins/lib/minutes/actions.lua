@@ -15,7 +15,7 @@ local names = require "minutes.names"
 local dates = require "minutes.dates"
 
 local A = {}
-local byte = string.byte
+local byte, find = string.byte, string.find
 
 local function sets(rules)
   if not rules._act then
@@ -90,7 +90,55 @@ end
 local owners_memo = { rules = nil, map = {}, n = 0 }
 defaults.on_reset(function() owners_memo.map, owners_memo.n = {}, 0 end)
 
+-- The first words of the honorifics, as names.strip_honorifics looks them
+-- up ("detective chief inspector" -> "detective"), memoised per list.
+local hon_firsts_cache = setmetatable({}, { __mode = "k" })
+local function honorific_firsts(list)
+  local c = hon_firsts_cache[list]
+  if c and c.n == #list then return c.set end
+  c = { n = #list, set = {} }
+  for _, h in ipairs(list) do
+    local w = h:match("^%S+")
+    if w then c.set[w] = true end
+  end
+  hon_firsts_cache[list] = c
+  return c.set
+end
+
+-- True when the phrase's first owner has too many words to be one: the
+-- text before any separator the owner lists are split at (";,/&()" or
+-- "and", anywhere, even inside a word) holds seven or more words. No name
+-- (four words after its titles), initials, group (four words) or post (five)
+-- is that long, once one word that is only stops is dropped from its end;
+-- a first owner that may begin with a title, "the" or "chair" is left to
+-- the full rules. Plain finds only: most units are prose, and this turns
+-- them away before the list is split and each part counted by patterns.
+local separators = { ";", ",", "/", "&", "(", ")" }
+local function first_owner_too_long(phrase, rules)
+  local stop = #phrase + 1
+  for _, c in ipairs(separators) do
+    local at = find(phrase, c, 1, true)
+    if at and at < stop then stop = at end
+  end
+  local at = find(defaults.lower(phrase), "and", 1, true)
+  if at and at < stop then stop = at end
+  local _, e, first = find(phrase, "^%s*([^%s%.]+)")
+  if not e or e >= stop then return false end
+  first = first:lower()
+  if first == "the" or first:sub(1, 5) == "chair" or honorific_firsts(rules.honorifics)[first] then
+    return false
+  end
+  local pos = e + 1
+  for _ = 2, 7 do
+    local _, we = find(phrase, "^%s+%S+", pos)
+    if not we or we >= stop then return false end
+    pos = we + 1
+  end
+  return true
+end
+
 local function owners_like_uncached(phrase, rules)
+  if first_owner_too_long(phrase, rules) then return false end
   -- five owners of at most a few words each: a long phrase is not a list of owners
   -- (31 words take at least 61 bytes: a shorter phrase is not counted)
   if #phrase >= 61 and select(2, phrase:gsub("%S+", "")) > 30 then return false end
