@@ -105,16 +105,22 @@ local function honorific_firsts(list)
   return c.set
 end
 
--- True when the phrase's first owner has too many words to be one: the
--- text before any separator the owner lists are split at (";,/&()" or
--- "and", anywhere, even inside a word) holds seven or more words. No name
--- (four words after its titles), initials, group (four words) or post (five)
--- is that long, once one word that is only stops is dropped from its end;
--- a first owner that may begin with a title, "the" or "chair" is left to
--- the full rules. Plain finds only: most units are prose, and this turns
--- them away before the list is split and each part counted by patterns.
+-- True when the phrase's first owner cannot be one, found with a few
+-- plain finds before the list is split and each part read by patterns.
+-- The first owner is taken as the text before any separator the lists are
+-- split at (";,/&()" or "and", anywhere, even inside a word: an earlier
+-- cut only leaves fewer words to judge). A first owner that may begin with
+-- a title, "the", "all" or "chair" is left to the full rules. Otherwise it
+-- cannot be one when
+--   its second word starts with a small letter and is no particle ("de"),
+--     "of", "and", "for" or group word: no name, initials, post or group
+--     ("Review workplan", "Merit looking at ...") reads so;
+--   or it has seven words or more: no name (four words after its titles),
+--     group (four) or post (five) is that long, once one word that is only
+--     stops is dropped from its end.
 local separators = { ";", ",", "/", "&", "(", ")" }
-local function first_owner_too_long(phrase, rules)
+local small_links = { ["of"] = true, ["and"] = true, ["for"] = true }
+local function first_owner_impossible(phrase, rules)
   local stop = #phrase + 1
   for _, c in ipairs(separators) do
     local at = find(phrase, c, 1, true)
@@ -125,12 +131,29 @@ local function first_owner_too_long(phrase, rules)
   local _, e, first = find(phrase, "^%s*([^%s%.]+)")
   if not e or e >= stop then return false end
   first = first:lower()
-  if first == "the" or first:sub(1, 5) == "chair" or honorific_firsts(rules.honorifics)[first] then
+  if first == "the" or first == "all" or first:sub(1, 5) == "chair"
+      or honorific_firsts(rules.honorifics)[first] then
     return false
   end
-  local pos = e + 1
-  for _ = 2, 7 do
-    local _, we = find(phrase, "^%s+%S+", pos)
+  local _, we, second = find(phrase, "^%s+(%S+)", e + 1)
+  if not we or we >= stop then return false end
+  local b = byte(second, 1)
+  if b >= 97 and b <= 122 then
+    -- the word as the rules may read it: as it is, or as the last word
+    -- without its trailing stops; a group word in lower case
+    local cut = #second
+    local c = byte(second, cut)
+    while c == 46 or c == 44 or c == 59 or c == 58 do cut = cut - 1; c = byte(second, cut) end
+    local bare = second:sub(1, cut)
+    local groups = sets(rules).groups
+    if not (names.particles[second] or names.particles[bare] or small_links[second] or small_links[bare]
+        or groups[second:lower()] or groups[bare:lower()]) then
+      return true
+    end
+  end
+  local pos = we + 1
+  for _ = 3, 7 do
+    _, we = find(phrase, "^%s+%S+", pos)
     if not we or we >= stop then return false end
     pos = we + 1
   end
@@ -138,7 +161,7 @@ local function first_owner_too_long(phrase, rules)
 end
 
 local function owners_like_uncached(phrase, rules)
-  if first_owner_too_long(phrase, rules) then return false end
+  if first_owner_impossible(phrase, rules) then return false end
   -- five owners of at most a few words each: a long phrase is not a list of owners
   -- (31 words take at least 61 bytes: a shorter phrase is not counted)
   if #phrase >= 61 and select(2, phrase:gsub("%S+", "")) > 30 then return false end

@@ -155,6 +155,7 @@ end
 
 local particles = defaults.set_of { "de", "van", "von", "der", "den", "la", "le",
   "du", "da", "di", "del", "bin", "al", "el", "st", "ter", "ten", "dos" }
+N.particles = particles     -- read-only
 
 -- A word that can be part of a personal name: "Ann", "O'Brien", "Llywelyn-Roberts",
 -- "McDonnell", an initial "C." , or a particle.
