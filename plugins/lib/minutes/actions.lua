@@ -15,7 +15,7 @@ local names = require "minutes.names"
 local dates = require "minutes.dates"
 
 local A = {}
-local byte = string.byte
+local byte, find = string.byte, string.find
 
 local function sets(rules)
   if not rules._act then
@@ -90,7 +90,78 @@ end
 local owners_memo = { rules = nil, map = {}, n = 0 }
 defaults.on_reset(function() owners_memo.map, owners_memo.n = {}, 0 end)
 
+-- The first words of the honorifics, as names.strip_honorifics looks them
+-- up ("detective chief inspector" -> "detective"), memoised per list.
+local hon_firsts_cache = setmetatable({}, { __mode = "k" })
+local function honorific_firsts(list)
+  local c = hon_firsts_cache[list]
+  if c and c.n == #list then return c.set end
+  c = { n = #list, set = {} }
+  for _, h in ipairs(list) do
+    local w = h:match("^%S+")
+    if w then c.set[w] = true end
+  end
+  hon_firsts_cache[list] = c
+  return c.set
+end
+
+-- True when the phrase's first owner cannot be one, found with a few
+-- plain finds before the list is split and each part read by patterns.
+-- The first owner is taken as the text before any separator the lists are
+-- split at (";,/&()" or "and", anywhere, even inside a word: an earlier
+-- cut only leaves fewer words to judge). A first owner that may begin with
+-- a title, "the", "all" or "chair" is left to the full rules. Otherwise it
+-- cannot be one when
+--   its second word starts with a small letter and is no particle ("de"),
+--     "of", "and", "for" or group word: no name, initials, post or group
+--     ("Review workplan", "Merit looking at ...") reads so;
+--   or it has seven words or more: no name (four words after its titles),
+--     group (four) or post (five) is that long, once one word that is only
+--     stops is dropped from its end.
+local separators = { ";", ",", "/", "&", "(", ")" }
+local small_links = { ["of"] = true, ["and"] = true, ["for"] = true }
+local function first_owner_impossible(phrase, rules)
+  local stop = #phrase + 1
+  for _, c in ipairs(separators) do
+    local at = find(phrase, c, 1, true)
+    if at and at < stop then stop = at end
+  end
+  local at = find(defaults.lower(phrase), "and", 1, true)
+  if at and at < stop then stop = at end
+  local _, e, first = find(phrase, "^%s*([^%s%.]+)")
+  if not e or e >= stop then return false end
+  first = first:lower()
+  if first == "the" or first == "all" or first:sub(1, 5) == "chair"
+      or honorific_firsts(rules.honorifics)[first] then
+    return false
+  end
+  local _, we, second = find(phrase, "^%s+(%S+)", e + 1)
+  if not we or we >= stop then return false end
+  local b = byte(second, 1)
+  if b >= 97 and b <= 122 then
+    -- the word as the rules may read it: as it is, or as the last word
+    -- without its trailing stops; a group word in lower case
+    local cut = #second
+    local c = byte(second, cut)
+    while c == 46 or c == 44 or c == 59 or c == 58 do cut = cut - 1; c = byte(second, cut) end
+    local bare = second:sub(1, cut)
+    local groups = sets(rules).groups
+    if not (names.particles[second] or names.particles[bare] or small_links[second] or small_links[bare]
+        or groups[second:lower()] or groups[bare:lower()]) then
+      return true
+    end
+  end
+  local pos = we + 1
+  for _ = 3, 7 do
+    _, we = find(phrase, "^%s+%S+", pos)
+    if not we or we >= stop then return false end
+    pos = we + 1
+  end
+  return true
+end
+
 local function owners_like_uncached(phrase, rules)
+  if first_owner_impossible(phrase, rules) then return false end
   -- five owners of at most a few words each: a long phrase is not a list of owners
   -- (31 words take at least 61 bytes: a shorter phrase is not counted)
   if #phrase >= 61 and select(2, phrase:gsub("%S+", "")) > 30 then return false end

@@ -52,8 +52,10 @@ local function find_all(s, ref)
   if not s:find("%d") then return found end
   local lower = s:lower()
   -- 2018-12-19
-  for st, y, m, d, en in (s:find("-", 1, true) and s or ""):gmatch("()(%d%d%d%d)%-(%d%d)%-(%d%d)()") do
-    add(st, en - 1, tonumber(y), tonumber(m), tonumber(d), true)
+  if s:find("-", 1, true) then
+    for st, y, m, d, en in s:gmatch("()(%d%d%d%d)%-(%d%d)%-(%d%d)()") do
+      add(st, en - 1, tonumber(y), tonumber(m), tonumber(d), true)
+    end
   end
   -- 30-01-17, 30/01/2017, 30.01.2017 (day first)
   for st, d, m, y, en in s:gmatch("()(%d%d?)[/%-%.](%d%d?)[/%-%.](%d%d%d?%d?)()") do
@@ -65,10 +67,12 @@ local function find_all(s, ref)
     end
   end
   -- end of March 2018 -> last day of the month
-  for st, mon, rest, en in (lower:find("end of", 1, true) and lower or ""):gmatch("()end of (%a+)(,?%s*%d*)()") do
-    local m = months[mon]
-    local y = rest:match("(%d%d%d%d)")
-    if m then add(st, y and en - 1 or st + 6 + #mon, y and tonumber(y), m, 1, y ~= nil, true) end
+  if lower:find("end of", 1, true) then
+    for st, mon, rest, en in lower:gmatch("()end of (%a+)(,?%s*%d*)()") do
+      local m = months[mon]
+      local y = rest:match("(%d%d%d%d)")
+      if m then add(st, y and en - 1 or st + 6 + #mon, y and tonumber(y), m, 1, y ~= nil, true) end
+    end
   end
   -- 12th December, 2013 / 2nd Feb / 13 March
   for st, d, sfx, mon, en in lower:gmatch("()(%d%d?)(%a*)%s+(%a+)()") do

@@ -60,12 +60,21 @@ local function may_decide(lower)
   return false
 end
 
--- True when l ends with x, or with x and a full stop. A plain find from
--- the one place x can start (a "x%.?$" pattern would try every byte).
-local function ends_with(l, x)
-  local n = #x
-  return l:find(x, -n, true) ~= nil and #l >= n
-    or l:byte(-1) == 46 and #l > n and l:find(x, -n - 1, true) == #l - n
+-- True when l ends with " were agreed", " was agreed", " were approved" or
+-- " was approved", with or without a full stop. All four end in 'd': one
+-- byte read turns most sentences away, and the rest compare their last bytes
+-- (a "x%.?$" pattern would try every byte).
+local byte, sub = string.byte, string.sub
+local agreed_endings = { " were agreed", " was agreed", " were approved", " was approved" }
+local function agreed_at_end(l)
+  local e = #l
+  if byte(l, e) == 46 then e = e - 1 end
+  if byte(l, e) ~= 100 then return false end
+  for _, x in ipairs(agreed_endings) do
+    local n = #x
+    if e >= n and sub(l, e - n + 1, e) == x then return true end
+  end
+  return false
 end
 
 -- The meeting subjects ("the board", "members") by their first word,
@@ -108,12 +117,14 @@ function Dc.find(text, rules, in_resolved)
   rules = rules or defaults
   local out = {}
   local lower = defaults.lower(text)
-  for _, pat in ipairs(label_set[lower:match("^%a*")] and label_patterns or {}) do
-    local rest = lower:match(pat)
-    if rest and #text > rest + 3 then
-      local t = text:sub(rest)
-      out[#out + 1] = { text = t, s = rest, e = #text, rule = "decisions.labelled" }
-      return out
+  if label_set[lower:match("^%a*")] then
+    for _, pat in ipairs(label_patterns) do
+      local rest = lower:match(pat)
+      if rest and #text > rest + 3 then
+        local t = text:sub(rest)
+        out[#out + 1] = { text = t, s = rest, e = #text, rule = "decisions.labelled" }
+        return out
+      end
     end
   end
   if text:match("^That%s") and (lower:find(" be ", 1, true) or in_resolved) then
@@ -149,8 +160,7 @@ function Dc.find(text, rules, in_resolved)
       if not hit and (l:match("^overall agreement") or l:match("^general agreement")
           or l:match("^broad agreement") or l:match("^agreement ")) then hit = 1 end
       if not hit and subject_pattern_ok(l, rules) then hit = 1 end
-      if not hit and (ends_with(l, " were agreed") or ends_with(l, " was agreed") or ends_with(l, " were approved")
-          or ends_with(l, " was approved") or l:find(" were confirmed as", 1, true)) then hit = 1 end
+      if not hit and (agreed_at_end(l) or l:find(" were confirmed as", 1, true)) then hit = 1 end
       if hit then
         local s = sen.s + hit - 1
         local d = text:sub(s, sen.e):gsub("^%l", string.upper)

@@ -227,6 +227,13 @@ function D.lower(text)
   return l
 end
 
+-- False when text has no capital letter (A-Z): then its lower case is the
+-- same bytes, and comparing the two costs far less than a pattern looking
+-- for a capital. Rules that need a capitalised word ask this first.
+function D.has_capital(text)
+  return D.lower(text) ~= text
+end
+
 -- True when some word of lower-cased `text` starts one of the phrases.
 function D.mentions_any(text, t)
   local firsts = D.first_words(t)

@@ -73,10 +73,12 @@ local function register_people(reg, units, rules)
     for _, sp in ipairs(attendance_m.speakers(t, rules)) do
       if sp.name:find(" ") then reg:add(sp.name) end
     end
-    for n, short in (initials_in_brackets(t) and t or ""):gmatch("(%u[%a'%-]+ %u[%a'%-]+)%s*%((%u%u%u?)%)") do
-      if names.is_name(n, rules) and short:sub(1, 1) == n:sub(1, 1) then
-        reg:add(n)
-        reg:alias(short, n)
+    if initials_in_brackets(t) then
+      for n, short in t:gmatch("(%u[%a'%-]+ %u[%a'%-]+)%s*%((%u%u%u?)%)") do
+        if names.is_name(n, rules) and short:sub(1, 1) == n:sub(1, 1) then
+          reg:add(n)
+          reg:alias(short, n)
+        end
       end
     end
   end

@@ -61,6 +61,8 @@ local function capitals_of(set)
   return c
 end
 function N.capital_word_in(text, set, lower)
+  lower = lower or defaults.lower(text)
+  if lower == text then return false end     -- no capital at all
   if #text < 80 then
     -- a short text: the gmatch costs less than ten finds
     for w in text:gmatch("%u%a*") do
@@ -71,7 +73,6 @@ function N.capital_word_in(text, set, lower)
   local caps = capitals_of(set)
   local maxlen = caps.maxlen
   local byte, find, match = string.byte, string.find, string.match
-  lower = lower or defaults.lower(text)
   for _, cap in ipairs(caps) do
     local i = find(text, cap, 1, true)
     while i do
@@ -154,6 +155,7 @@ end
 
 local particles = defaults.set_of { "de", "van", "von", "der", "den", "la", "le",
   "du", "da", "di", "del", "bin", "al", "el", "st", "ter", "ten", "dos" }
+N.particles = particles     -- read-only
 
 -- A word that can be part of a personal name: "Ann", "O'Brien", "Llywelyn-Roberts",
 -- "McDonnell", an initial "C." , or a particle.

@@ -247,9 +247,10 @@ function T.find(blocks, rules)
   return found
 end
 
--- The text of column col in row, carrying a vertically merged cell down.
-local function cell_text(row, col, above)
-  local c = col and grid(row)[col]
+-- The text of column col of a row's grid (see grid), carrying a vertically
+-- merged cell down. The caller makes the grid once per row.
+local function cell_text(g, col, above)
+  local c = col and g[col]
   if not c then return "", nil end
   if c.vmerge == "continue" and above then return above[col] or "", c end
   return c.text or "", c
@@ -274,12 +275,13 @@ function T.actions(found, rules, ctx)
       local above = {}
       for k, row in ipairs(t.rows) do
         local r = t.roles
-        local task, tc = cell_text(row, r.task, above)
-        local owner = cell_text(row, r.owner, above)
-        local due_text = cell_text(row, r.due, above)
-        local status = cell_text(row, r.status, above)
+        local g = grid(row)
+        local task, tc = cell_text(g, r.task, above)
+        local owner = cell_text(g, r.owner, above)
+        local due_text = cell_text(g, r.due, above)
+        local status = cell_text(g, r.status, above)
         local cur = {}
-        for col, c in pairs(grid(row)) do cur[col] = c.vmerge == "continue" and above[col] or c.text end
+        for col, c in pairs(g) do cur[col] = c.vmerge == "continue" and above[col] or c.text end
         above = cur
         task = names.squash(task)
         if #task >= 3 and not (tc and tc.vmerge == "continue") then
@@ -328,9 +330,10 @@ function T.attendance(found)
   for _, t in ipairs(found.tables) do
     if t.kind == "attendance" then
       for _, row in ipairs(t.rows) do
-        local name, nc = cell_text(row, t.roles.name)
-        local role = names.squash(cell_text(row, t.roles.role))
-        local st = norm(cell_text(row, t.roles.status))
+        local g = grid(row)
+        local name, nc = cell_text(g, t.roles.name)
+        local role = names.squash(cell_text(g, t.roles.role))
+        local st = norm(cell_text(g, t.roles.status))
         local status = t.roles.status and status_values[st] or "present"
         local a = attendee(name, status or "present", role, nc and nc.span or row.span)
         if a then out[#out + 1] = a end
