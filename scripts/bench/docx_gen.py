@@ -2,10 +2,18 @@
 """docx_gen.py -- writes N large, distinct Word minutes for the docx
 benchmark: a title, a header block, an attendee table, numbered agenda
 headings with discussion paragraphs and bullet lists, and an action table.
+The discussion is written as minutes are: sentences with capitals, people
+reporting and asking ("Cllr Patel reported that ..."), resolutions and
+actions in the prose ("RESOLVED: that ...", "ACTION: Ann Marsh to ..."), so
+every rule of the interpreter has work to do.
 Usage: docx_gen.py OUTDIR N"""
 import os, random, sys, zipfile
 
 out, n = sys.argv[1], int(sys.argv[2])
+# Agenda items a meeting: sized so that the bare loop reads about 680 files
+# a second and pandoc about 3 on this machine, the issue's "large minutes"
+# (about 7,000 words each; real minutes are usually shorter).
+ITEMS = 22
 os.makedirs(out, exist_ok=True)
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 FIRST = ["Ann", "Raj", "Jo", "Sam", "Lee", "Priya", "Tom", "Ines", "Omar", "Dana", "Lucy", "Ali"]
@@ -14,6 +22,10 @@ TOPICS = ["Finance report", "Playground refurbishment", "Footpath maintenance", 
           "Allotments", "Community safety", "Grants", "Village hall", "Highways", "Correspondence"]
 WORDS = ("the council members discussed report budget quote contractor survey residents "
          "agreed noted proposal meeting consultation works schedule costs approval").split()
+NOUNS = ["report", "budget", "quote", "survey", "proposal", "consultation", "schedule", "costs",
+         "contract", "policy", "application", "letter", "grant", "invoice", "plan"]
+VERBS = ["reported", "advised", "explained", "noted", "confirmed", "updated members"]
+TODO = ["circulate", "send", "check", "draft", "review", "publish", "chase", "order"]
 STYLES = f'''<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles {W}>
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
 <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/></w:style>
@@ -65,20 +77,43 @@ def table(rows):
 def name(r):
     return f"{r.choice(FIRST)} {r.choice(LAST)}"
 
+def sentence(r, people):
+    """One sentence of discussion, as minutes word it; the speakers are
+    the meeting's members, by full name or as "Cllr Surname"."""
+    t, a, b = r.choice(TOPICS).lower(), r.choice(NOUNS), r.choice(NOUNS)
+    m = r.choice(people)
+    who = r.choice([f"Cllr {m.split()[1]}", m, "The Clerk", "The Chair"])
+    return r.choice([
+        f"{who} {r.choice(VERBS)} that the {a} for the {t} had been received.",
+        f"Members discussed the {a} and the {b} at some length.",
+        f"{who} asked whether the {a} included the {b}; the Chair confirmed that it did.",
+        f"It was noted that the {a} would be considered at the next meeting.",
+        f"{who} said the {a} was in line with the {b} agreed in {r.choice(['March', 'May', 'June'])}.",
+        f"A resident spoke about the {t} and the {a}.",
+    ])
+
+def discussion(r, people):
+    return " ".join(sentence(r, people) for _ in range(5))
+
 for i in range(n):
     r = random.Random(i)
     day, month = 1 + i % 28, ["January", "February", "March", "April", "May", "June"][i % 6]
     body = [p(f"Parish Council {i}", "Title"), p(f"Minutes of the meeting held on {day} {month} 2025 at 7.00 pm in the Village Hall")]
-    body.append(table([("Name", "Role", "Status")] + [(f"Cllr {name(r)}", r.choice(["Chair", "Member", ""]),
-                                                         r.choice(["Present", "Present", "Apologies"])) for _ in range(10)]))
-    for t in range(40):
+    people = [name(r) for _ in range(10)]
+    body.append(table([("Name", "Role", "Status")] + [(f"Cllr {m}", r.choice(["Chair", "Member", ""]),
+                                                         r.choice(["Present", "Present", "Apologies"])) for m in people]))
+    for t in range(ITEMS):
         body.append(p(f"{TOPICS[t % len(TOPICS)]} {t}", "Heading1"))
         for _ in range(4):
-            body.append(p(" ".join(r.choice(WORDS) for _ in range(60)) + "."))
+            body.append(p(discussion(r, people)))
+        if t % 3 == 0:
+            body.append(p(f"RESOLVED: that the {r.choice(NOUNS)} for the {TOPICS[t % len(TOPICS)].lower()} be approved."))
+        if t % 4 == 1:
+            body.append(p(f"ACTION: {r.choice(people)} to {r.choice(TODO)} the {r.choice(NOUNS)} by {1 + t % 28} August 2025."))
         for _ in range(3):
             body.append(p(" ".join(r.choice(WORDS) for _ in range(12)), "ListParagraph", 2))
     body.append(p("Action log", "Heading1"))
-    body.append(table([("Action", "Owner", "Due")] + [(" ".join(r.choice(WORDS) for _ in range(8)), name(r),
+    body.append(table([("Action", "Owner", "Due")] + [(" ".join(r.choice(WORDS) for _ in range(8)), r.choice(people),
                                                       f"{1 + k % 28} July 2025") for k in range(30)]))
     doc = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>{"".join(body)}<w:sectPr/></w:body></w:document>'
     with zipfile.ZipFile(os.path.join(out, f"minutes-{i:04d}.docx"), "w", zipfile.ZIP_DEFLATED) as z:
