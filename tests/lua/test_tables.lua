@@ -78,6 +78,25 @@ T.test("tables.attendance: Name / Role / Status, and Present / Apologies columns
   T.eq(#list, 3)
   T.eq({ list[3].name, list[3].status }, { "Jo Marsh", "apologies" })
 end)
+T.test("tables.attendance: a title is not part of the name; it is the role when the table gives none", function()
+  local list = tables.attendance(tables.find({ row { "Name", "Role", "Status" },
+    row { "Cllr Wen Harlow", "Vice-chair", "Present" }, row { "Dr Ola Brandt", "", "Apologies" } }))
+  T.eq({ list[1].name, list[1].role, list[2].name, list[2].role, list[2].status },
+    { "Wen Harlow", "Vice-chair", "Ola Brandt", "Dr", "apologies" })
+end)
+T.test("interpret: an attendee table is the list of those present; speakers are not added as present", function()
+  local bs = { { kind = "heading", level = 1, text = "Parish Council", span = { 1, 1 } },
+    para("Minutes of the meeting held on 3 March 2025"),
+    row({ "Name", "Role", "Status" }), row({ "Cllr Wen Harlow", "Member", "Apologies" }),
+    row({ "Cllr Piet Mora", "Chair", "Present" }),
+    { kind = "item", number = "1", text = "Budget", span = { 1, 1 } },
+    para("Wen Harlow advised by email that the budget was on track."),
+    para("Gus Tallow reported on the hall bookings.") }
+  local m = interpret.meeting(bs, {})
+  local got = {}
+  for _, a in ipairs(m.attendance) do got[#got + 1] = a.name .. ":" .. a.status end
+  T.eq(got, { "Wen Harlow:apologies", "Piet Mora:present" })
+end)
 T.test("interpret: table actions land in their item once; text rows work too", function()
   local text = "Parish Council\n\nMinutes of the meeting held on 3 March 2025\n\n1. Footpaths\n\n" ..
     "Action\tOwner\tDue\nCut back the hedge\tAli Shah\t31 March 2025\n"

@@ -271,7 +271,9 @@ A.label_of = label_of
 
 -- Reads attendance from units. Returns list of
 -- {name, status, role, organisation, substitute_for, span, rule} and chair.
-function A.parse(units, rules)
+-- listed: attendance found elsewhere (an attendee table); when it names
+-- anyone present, the minutes have their list and speakers are not added.
+function A.parse(units, rules, listed)
   rules = rules or defaults
   local people, order = {}, {}
   local chair
@@ -363,9 +365,12 @@ function A.parse(units, rules)
 
   -- no list of those present: the people who spoke were there
   local present = 0
+  local function here(st) return st == "present" or st == "in_attendance" or st == "substitute" end
   for _, k in ipairs(order) do
-    local st = people[k].status
-    if st == "present" or st == "in_attendance" or st == "substitute" then present = present + 1 end
+    if here(people[k].status) then present = present + 1 end
+  end
+  for _, a in ipairs(listed or {}) do
+    if here(a.status) then present = present + 1 end
   end
   if present == 0 then
     for _, u in ipairs(units) do

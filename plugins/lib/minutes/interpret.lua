@@ -177,8 +177,9 @@ function M.meeting(blocks, opts)
   local ref = { year = year, after = h.date }
 
   -- attendance and the people register
-  local attendance, chair = attendance_m.parse(units, rules)
-  for _, a in ipairs(tables_m.attendance(tabled)) do attendance[#attendance + 1] = a end
+  local tabled_attendance = tables_m.attendance(tabled, rules)
+  local attendance, chair = attendance_m.parse(units, rules, tabled_attendance)
+  for _, a in ipairs(tabled_attendance) do attendance[#attendance + 1] = a end
   local reg = owners_m.new(rules)
   for _, a in ipairs(attendance) do
     if a.name:find(" ") and a.status ~= "apologies" and a.status ~= "absent" then reg:add(a.name, true) end

@@ -314,18 +314,24 @@ function T.actions(found, rules, ctx)
   return out
 end
 
-local function attendee(name, status, role, span)
+local function attendee(name, status, role, span, rules)
   name = names.squash((name:gsub("%b()", "")))
   if name == "" or name:find("%d") or #name > 60 then return nil end
   local words = 0
   for _ in name:gmatch("%S+") do words = words + 1 end
   if words > 6 then return nil end
+  -- "Cllr Ann Lee" is Ann Lee, as in a written list; the title is her role
+  -- when the table gives none
+  local bare, hon = names.strip_honorifics(name, rules)
+  if bare ~= "" then name = bare else hon = nil end
+  if role == "" then role = hon or "" end
   return { name = name, status = status, role = role ~= "" and role or nil, span = span,
     rule = "tables.attendance" }
 end
 
 -- The attendance of the attendee tables.
-function T.attendance(found)
+function T.attendance(found, rules)
+  rules = rules or defaults
   local out = {}
   for _, t in ipairs(found.tables) do
     if t.kind == "attendance" then
@@ -335,7 +341,7 @@ function T.attendance(found)
         local role = names.squash(cell_text(g, t.roles.role))
         local st = norm(cell_text(g, t.roles.status))
         local status = t.roles.status and status_values[st] or "present"
-        local a = attendee(name, status or "present", role, nc and nc.span or row.span)
+        local a = attendee(name, status or "present", role, nc and nc.span or row.span, rules)
         if a then out[#out + 1] = a end
       end
     elseif t.kind == "attendance_columns" then
@@ -343,7 +349,7 @@ function T.attendance(found)
         for col, c in pairs(grid(row)) do
           if t.statuses[col] then
             for _, n in ipairs(names.split_list(c.text)) do
-              local a = attendee(n, t.statuses[col], "", c.span)
+              local a = attendee(n, t.statuses[col], "", c.span, rules)
               if a then out[#out + 1] = a end
             end
           end
