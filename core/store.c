@@ -133,7 +133,8 @@ static const char schema_v1[] =
   "CREATE INDEX action_event_meeting ON action_event(meeting_id);\n"
   /* Full-text search. The rowid says what a row is: item id*4+0 (title and
   ** text), decision id*4+1, action id*4+2. Triggers keep it in step; they
-  ** also fire for rows removed by ON DELETE CASCADE. */
+  ** also fire for rows removed by ON DELETE CASCADE. (Schema 5 drops the
+  ** insert triggers: an import is indexed at its commit, see schema_v5.) */
   "CREATE VIRTUAL TABLE fts USING fts5(text,\n"
   "  tokenize = 'porter unicode61 remove_diacritics 2');\n"
   "CREATE TRIGGER item_fts_insert AFTER INSERT ON item\n"
