@@ -2,7 +2,7 @@
 -- environments, library `require`, and the import/report/extract drivers.
 -- Embedded into the library at build time; runs with the full standard
 -- library, but hands each plugin a curated environment of its own.
--- C passes in `host`: listdir, json, docx, xml, zip, new_buffer, api, version, folders.
+-- C passes in `host`: listdir, json, docx, xml, zip, text, new_buffer, api, version, folders.
 local host = ...
 local _ENV = setmetatable({}, {
   __index = _G,
@@ -65,7 +65,7 @@ end
 local function clerk_helpers()
   return {
     json = host.json, version = host.version, api = host.api,
-    docx = host.docx, xml = host.xml, zip = host.zip,
+    docx = host.docx, xml = host.xml, zip = host.zip, text = host.text,
     plugins = function() return M.list() end,
   }
 end

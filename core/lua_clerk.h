@@ -26,11 +26,13 @@ void clerk_json_push_null(lua_State *L);
 int clerk_json_decode(lua_State *L, const char *s, size_t len, char *err, size_t errsz);
 
 /* -- byte helpers for plugins: each pushes its table (clerk.docx, clerk.xml,
-** clerk.zip) for the host table of engine.lua and for require "clerk". ------ */
+** clerk.zip, clerk.text) for the host table of engine.lua and for
+** require "clerk". ----------------------------------------------------------- */
 void clerk_docx_open(lua_State *L);        /* lua_docx.c: .docx -> blocks */
 void clerk_xml_open(lua_State *L);         /* lua_xml.c: XML/HTML -> trees */
 void clerk_zip_open(lua_State *L);         /* lua_zip.c: zip archives out */
-/* Sets all four on the table at idx (lua_module.c). */
+void clerk_text_open(lua_State *L);        /* lua_text.c: finding words in text */
+/* Sets json and the four helpers on the table at idx (lua_module.c). */
 void clerk_lua_set_helpers(lua_State *L, int idx);
 
 /* -- the plugin engine (lua_engine.c) ---------------------------------------- */

@@ -87,12 +87,12 @@ static int l_extract(lua_State *L) {
   return 1;
 }
 
-/* Sets json, docx, xml and zip (the byte helpers) on the table at idx: the
+/* Sets json, docx, xml, zip and text (the byte helpers) on the table at idx: the
 ** module's and the plugin engine's host table share them. */
 void clerk_lua_set_helpers(lua_State *L, int idx) {
   static const struct { const char *name; void (*open)(lua_State *); } helpers[] = {
     { "json", clerk_json_open }, { "docx", clerk_docx_open },
-    { "xml", clerk_xml_open }, { "zip", clerk_zip_open } };
+    { "xml", clerk_xml_open }, { "zip", clerk_zip_open }, { "text", clerk_text_open } };
   idx = lua_absindex(L, idx);
   for (size_t i = 0; i < sizeof helpers / sizeof helpers[0]; i++) {
     helpers[i].open(L);

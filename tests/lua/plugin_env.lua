@@ -44,7 +44,7 @@ end
 -- each in an environment of its own.
 function P.env()
   local clerk = { version = engine and engine.version or "test", api = 1, json = P.json,
-    zip = engine and engine.zip, xml = engine and engine.xml }
+    zip = engine and engine.zip, xml = engine and engine.xml, text = engine and engine.text }
   local loaded = {}
   local function require(name)
     if loaded[name] == nil then

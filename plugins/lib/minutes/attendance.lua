@@ -4,6 +4,8 @@
 -- speaking.
 local defaults = require "minutes.defaults"
 local names = require "minutes.names"
+-- clerk.text: the host's in a plugin, the C module's under stock lua5.4
+local text = (clerk or require "clerk").text
 
 local A = {}
 
@@ -11,25 +13,84 @@ local status_rank = { substitute = 5, present = 4, in_attendance = 3, absent = 2
 
 -- Tokens of s with byte positions: { {w=, s=, e=, bare=} }, bare is the
 -- word without surrounding punctuation.
-local byte = string.byte
+local byte, sub, find = string.byte, string.sub, string.find
+local function bare_of(w)
+  -- most words start and end with a letter or digit: strip only when not
+  local bare = w
+  local b = byte(w, 1)
+  if not (b >= 97 and b <= 122 or b >= 65 and b <= 90 or b >= 48 and b <= 57) then
+    bare = w:sub(#w:match("^[%(\"'\u{2018}\u{201C}]*") + 1)
+  end
+  b = byte(w, -1)
+  if not (b >= 97 and b <= 122 or b >= 65 and b <= 90 or b >= 48 and b <= 57) then
+    bare = bare:gsub("[%.,;:!%?%)\"'\u{2019}\u{201D}]+$", "")
+  end
+  return bare
+end
 local function tokenize(s)
   local out, n = {}, 0
   for st, w in s:gmatch("()(%S+)") do
-    -- most words start and end with a letter or digit: strip only when not
-    local bare = w
-    local b = byte(w, 1)
-    if not (b >= 97 and b <= 122 or b >= 65 and b <= 90 or b >= 48 and b <= 57) then
-      bare = w:sub(#w:match("^[%(\"'\u{2018}\u{201C}]*") + 1)
-    end
-    b = byte(w, -1)
-    if not (b >= 97 and b <= 122 or b >= 65 and b <= 90 or b >= 48 and b <= 57) then
-      bare = bare:gsub("[%.,;:!%?%)\"'\u{2019}\u{201D}]+$", "")
-    end
     n = n + 1
-    out[n] = { w = w, s = st, e = st + #w - 1, bare = bare }
+    out[n] = { w = w, s = st, e = st + #w - 1, bare = bare_of(w) }
   end
   return out
 end
+
+-- Single tokens, for rules that find their few places first (clerk.text)
+-- and read only the words around them: each is the table tokenize would
+-- give for the same run of non-blanks.
+local function is_blank(b) return b == 32 or b >= 9 and b <= 13 end
+local text_token, text_before = text.token, text.token_before
+local function token(s, a, e)
+  local w = sub(s, a, e)
+  return { w = w, s = a, e = e, bare = bare_of(w) }
+end
+-- the token holding byte p
+local function token_around(s, p)
+  return token(s, text_token(s, p))
+end
+-- the token before the one starting at a, or nil at the start of s
+local function token_before(s, a)
+  local p, e = text_before(s, a)
+  return p and token(s, p, e)
+end
+-- the token after byte e, or nil at the end of s
+local function token_after(s, e)
+  local a, z = find(s, "%S+", e + 1)
+  return a and token(s, a, z)
+end
+A.token_around, A.token_after = token_around, token_after
+
+-- The tokens of s around one token, read lazily: window[V] is the token,
+-- window[V - k] the k-th before it and window[V + 1] the next; an index
+-- before the first token of s gives nil, as tokenize's list does.
+local V = 100
+local window_meta = {
+  __index = function(t, k)
+    if type(k) ~= "number" then return nil end
+    if k < t.lo then
+      if t.at_start then return nil end
+      local s, lo = t.str, t.lo
+      while lo > k do
+        local tk = token_before(s, rawget(t, lo).s)
+        if not tk then t.at_start = true; t.lo = lo; return nil end
+        lo = lo - 1
+        rawset(t, lo, tk)
+      end
+      t.lo = lo
+      return rawget(t, k)
+    elseif k == V + 1 then
+      local tk = token_after(t.str, rawget(t, V).e)
+      if tk then rawset(t, k, tk) end
+      return tk
+    end
+    return nil
+  end,
+}
+local function window(s, tok, prev)
+  return setmetatable({ [V] = tok, [V - 1] = prev, lo = V - 1, str = s }, window_meta)
+end
+
 -- Several rules read the same unit's tokens: memoised, bounded. Callers
 -- treat the result as read-only.
 local tok_memo, tok_count = {}, 0
@@ -44,12 +105,34 @@ local function tokens(s)
 end
 A.tokens = tokens
 
+-- The honorific ending at token t1 (t2 the token before it): 1 for one
+-- word ("Cllr"), 2 for two ("Detective Superintendent"), or nil.
+local hon_key_memo, hon_key_n = {}, 0      -- bare -> its lower case without a final "."
+local function hon_key(bare)
+  local a = hon_key_memo[bare]
+  if a then return a end
+  if hon_key_n >= 4096 then hon_key_memo, hon_key_n = {}, 0 end
+  a = bare:lower():gsub("%.$", "")
+  hon_key_memo[bare], hon_key_n = a, hon_key_n + 1
+  return a
+end
 local function honorific_token(rules, t1, t2)
   local h = rules._hon_set or defaults.set_of(rules.honorifics)
   rules._hon_set = h
-  local a = t1 and t1.bare:lower():gsub("%.$", "")
-  if a and h[a] then return 1 end
-  if t2 and a and h[t2.bare:lower() .. " " .. a] then return 2 end
+  if not t1 then return nil end
+  local a = hon_key(t1.bare)
+  if h[a] then return 1 end
+  -- two words: only when some honorific of two words ends with this one
+  local seconds = rules._hon_seconds
+  if not seconds or rules._hon_seconds_of ~= h then
+    seconds = {}
+    for k in pairs(h) do
+      local last = type(k) == "string" and k:match(" (.*)$")
+      if last then seconds[last] = true end
+    end
+    rules._hon_seconds, rules._hon_seconds_of = seconds, h
+  end
+  if t2 and seconds[a] and h[t2.bare:lower() .. " " .. a] then return 2 end
   return nil
 end
 
@@ -75,9 +158,8 @@ local function name_before(toks, j, rules)
     first = j - 2
   end
   if toks[first].bare:match("^%l") then return nil end
-  local parts = {}
-  for k = first, j do parts[#parts + 1] = toks[k].bare end
-  local name = table.concat(parts, " ")
+  local name = first == j - 1 and toks[first].bare .. " " .. toks[j].bare
+    or toks[first].bare .. " " .. toks[first + 1].bare .. " " .. toks[j].bare
   if not names.is_name(name, rules) then return nil end
   local h = honorific_token(rules, toks[first - 1], toks[first - 2])
   if h then return first - h, name, toks[first - 1].bare end
@@ -145,30 +227,121 @@ function A.speakers(s, rules)
   -- a speaker is a capitalised word just before a verb: find one cheaply
   -- before reading the tokens
   if not A.may_speak(s, verbs, firsts) then return out end
-  local toks = tokens(s)
-  for i = 2, #toks do
-    local t = toks[i]
-    local b = t.w:byte(1)
-    if b and b >= 97 and b <= 122 and (verbs[t.bare] or firsts[t.bare])
-        and verb_at(toks, i, verbs, firsts) then
-      local j = i - 1
-      -- "X from Org presented"
-      for back = 1, 4 do
-        local t = toks[i - back]
-        if not t then break end
-        if t.bare == "from" then j = i - back - 1; break end
-        if not t.bare:match("^%u") then break end
+  -- a speaker is named just before a verb: the verbs are found in C, and
+  -- only the words before each are read (a name, "X from Org", "A and B")
+  local m = rules._verb_words
+  if not m then
+    local list = {}
+    for w in pairs(verbs) do
+      if type(w) == "string" and w ~= "" and #w < 256 and not find(w, "%s") then list[#list + 1] = w end
+    end
+    for w in pairs(firsts) do
+      if not verbs[w] and #w < 256 then list[#list + 1] = w end
+    end
+    table.sort(list)
+    m = text.words(list)
+    rules._verb_words = m
+  end
+  local particles = names.particles
+  local n = #s
+  local at, z = m:find(s)
+  while at do
+    local nxt = z + 1
+    -- a lower-case word starting a token, not the first
+    local b = byte(s, at)
+    local prev, t
+    if b >= 97 and b <= 122 and at > 1 and is_blank(byte(s, at - 1)) then
+      -- what precedes the verb can start a name only if it is capitalised,
+      -- "from" or a particle ("Peter de"): most prose is turned away here
+      -- before any token is made
+      local p, e = text_before(s, at)
+      local pb = p and byte(s, p)
+      if pb and pb >= 65 and pb <= 90 then
+        prev = token(s, p, e)
+      elseif pb and (pb >= 97 and pb <= 122) then
+        local w = sub(s, p, e)
+        local last = byte(w, -1)
+        if particles[w] or w == "from" or not (last >= 97 and last <= 122 or last >= 65 and last <= 90 or last >= 48 and last <= 57) then
+          prev = token(s, p, e)
+        end
+      elseif pb and not (pb >= 48 and pb <= 57) then
+        prev = token(s, p, e)
       end
-      local first, name, hon = name_before(toks, j, rules)
-      if first then
-        out[#out + 1] = { name = name, honorific = hon, s = toks[first].s, e = toks[j].e }
-        -- "A and B updated"
-        if toks[first - 1] and toks[first - 1].bare == "and" then
-          local f2, n2, h2 = name_before(toks, first - 2, rules)
-          if f2 then table.insert(out, #out, { name = n2, honorific = h2, s = toks[f2].s, e = toks[first - 2].e }) end
+      if prev then
+        local c = byte(prev.bare, 1)
+        if not (c and (c >= 65 and c <= 90 or prev.bare == "from" or particles[prev.bare])) then prev = nil end
+      end
+      if prev then
+        -- the verb's token: the word itself when a blank or the end follows it
+        if z == n or is_blank(byte(s, z + 1)) then
+          local w = sub(s, at, z)
+          t = { w = w, s = at, e = z, bare = bare_of(w) }
+        else
+          t = token(s, text_token(s, at))
+        end
+        nxt = t.e + 1
+        if not (verbs[t.bare] or firsts[t.bare]) then t = nil end
+      end
+    end
+    if t then
+      local toks, i = window(s, t, prev), V
+      if verb_at(toks, i, verbs, firsts) then
+        local j = i - 1
+        -- "X from Org presented"
+        for back = 1, 4 do
+          local t = toks[i - back]
+          if not t then break end
+          if t.bare == "from" then j = i - back - 1; break end
+          local c = byte(t.bare, 1)
+          if not (c and c >= 65 and c <= 90) then break end
+        end
+        local first, name, hon = name_before(toks, j, rules)
+        if first then
+          out[#out + 1] = { name = name, honorific = hon, s = toks[first].s, e = toks[j].e }
+          -- "A and B updated"
+          if toks[first - 1] and toks[first - 1].bare == "and" then
+            local f2, n2, h2 = name_before(toks, first - 2, rules)
+            if f2 then table.insert(out, #out, { name = n2, honorific = h2, s = toks[f2].s, e = toks[first - 2].e }) end
+          end
         end
       end
     end
+    at, z = m:find(s, nxt)
+  end
+  return out
+end
+
+-- Names written after a title in s: "Cllr Priya Nandra reported" gives
+-- "Priya Nandra" (the two words after a capitalised honorific, the first
+-- without punctuation, when they read as a name). The titles are found in
+-- C, any case; only the two words after each are read.
+function A.titled(s, rules)
+  rules = rules or defaults
+  local hon = defaults.set_of(rules.honorifics)
+  local m = rules._hon_words
+  if not m or rules._hon_words_of ~= hon then
+    local list = {}
+    for w in pairs(hon) do
+      if type(w) == "string" and w ~= "" and #w < 256 and not find(w, "%s") then list[#list + 1] = w end
+    end
+    table.sort(list)
+    m = text.words(list, true)
+    rules._hon_words, rules._hon_words_of = m, hon
+  end
+  local out = {}
+  local at = m:find(s)
+  while at do
+    local t = token_around(s, at)
+    local b = byte(t.bare, 1)   -- an honorific is written with a capital
+    if b and b >= 65 and b <= 90 and hon[t.bare:lower():gsub("%.$", "")] then
+      local t1 = token_after(s, t.e)
+      local t2 = t1 and token_after(s, t1.e)
+      if t2 and t1.w == t1.bare then
+        local n = t1.bare .. " " .. t2.bare
+        if names.is_name(n, rules) then out[#out + 1] = n end
+      end
+    end
+    at = m:find(s, t.e + 1)
   end
   return out
 end

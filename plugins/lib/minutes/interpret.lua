@@ -52,24 +52,9 @@ end
 -- Registers the people the text names in full: "Cllr Priya Nandra",
 -- speakers, and "Jane Doe (JD)" introductions.
 local function register_people(reg, units, rules)
-  local hon = defaults.set_of(rules.honorifics)
-  local hon_firsts = defaults.first_words(rules.honorifics)
-  -- honorifics are written with a capital ("Cllr", "Dr"): only those words
-  -- can start a titled name
-  local function titled(t)
-    return names.capital_word_in(t, hon_firsts)
-  end
   for _, u in ipairs(units) do
     local t = u.text
-    local toks = titled(t) and attendance_m.tokens(t) or {}
-    for i = 1, #toks - 2 do
-      local b = toks[i].bare:byte(1)   -- an honorific is written with a capital
-      if b and b >= 65 and b <= 90 and hon[toks[i].bare:lower():gsub("%.$", "")]
-          and toks[i + 1].w == toks[i + 1].bare then
-        local n = toks[i + 1].bare .. " " .. toks[i + 2].bare
-        if names.is_name(n, rules) then reg:add(n) end
-      end
-    end
+    for _, n in ipairs(attendance_m.titled(t, rules)) do reg:add(n) end
     for _, sp in ipairs(attendance_m.speakers(t, rules)) do
       if sp.name:find(" ") then reg:add(sp.name) end
     end

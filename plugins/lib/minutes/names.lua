@@ -158,8 +158,19 @@ local particles = defaults.set_of { "de", "van", "von", "der", "den", "la", "le"
 N.particles = particles     -- read-only
 
 -- A word that can be part of a personal name: "Ann", "O'Brien", "Llywelyn-Roberts",
--- "McDonnell", an initial "C." , or a particle.
+-- "McDonnell", an initial "C." , or a particle. Memoised (bounded): it
+-- depends on the word alone.
+local name_word_memo, name_word_n = {}, 0
 local function name_word(w)
+  local r = name_word_memo[w]
+  if r ~= nil then return r end
+  if name_word_n >= 4096 then name_word_memo, name_word_n = {}, 0 end
+  r = N.is_name_word(w)
+  name_word_memo[w], name_word_n = r, name_word_n + 1
+  return r
+end
+-- the test itself: memoised above, as the same few words come back
+function N.is_name_word(w)
   if particles[w] then return true end
   if w:match("^%u%.$") or w:match("^%u$") then return true end
   if w:match("^%u[%l\128-\255][%a\128-\255'\u{2019}%-]*$") then return true end
@@ -172,9 +183,28 @@ N.name_word = name_word
 -- True when s reads as a person's name (after honorifics are removed):
 -- 1..4 name words, no digits, no job-title or body words.
 -- opts.single: allow a one-word name (a surname after "Cllr").
+-- Memoised per rules table and meeting (bounded): the rules ask again for
+-- the same few words before each verb ("The Chair", "Cllr Nandra").
+local is_name_memo = { rules = nil, plain = {}, single = {}, n = 0 }
+defaults.on_reset(function() is_name_memo.rules = nil end)
 function N.is_name(s, rules, opts)
   rules = rules or defaults
   if not s or s == "" then return false end
+  local memo = is_name_memo
+  if memo.rules ~= rules or memo.n >= 4096 then
+    memo.rules, memo.plain, memo.single, memo.n = rules, {}, {}, 0
+  end
+  local map = opts and opts.single and memo.single or memo.plain
+  local r = map[s]
+  if r == nil then
+    r = N.reads_as_name(s, rules, opts)
+    map[s], memo.n = r, memo.n + 1
+  end
+  return r
+end
+
+-- The test itself, unmemoised.
+function N.reads_as_name(s, rules, opts)
   local bare = N.strip_honorifics(s, rules)
   local ws = {}
   for w in bare:gmatch("%S+") do
