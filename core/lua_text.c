@@ -44,9 +44,16 @@ static const char *bytes_of(matcher *m) { return (const char *)(words_of(m) + m-
 
 static unsigned char fold_byte(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
 
-static int alnum(unsigned char c) {
-  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
+/* ASCII letters and digits: what may not touch a match on either side */
+static const unsigned char ALNUM[256] = {
+  ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+  ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1,
+  ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
+  ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+  ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1,
+  ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+  ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1 };
+static int alnum(unsigned char c) { return ALNUM[c]; }
 
 /* Builds the matcher in one userdata: the table of words by first byte,
 ** longest first within a byte, then their bytes. */
@@ -126,7 +133,12 @@ static int l_find(lua_State *L) {
   const text_word *w = words_of(m);
   const char *pool = bytes_of(m);
   for (size_t p = (size_t)init - 1; p < n; p++) {
-    if (!m->maybe[u[p]] || (p > 0 && alnum(u[p - 1]))) continue;
+    if (p > 0 && alnum(u[p - 1])) {
+      /* inside a word: no match starts before the byte after its end */
+      while (p < n && alnum(u[p])) p++;
+      continue;
+    }
+    if (!m->maybe[u[p]]) continue;
     unsigned char c = m->fold ? fold_byte(u[p]) : u[p];
     for (int k = m->start[c]; k < m->start[c + 1]; k++) {
       size_t len = w[k].len;

@@ -63,8 +63,10 @@ A.token_around, A.token_after = token_around, token_after
 
 -- The tokens of s around one token, read lazily: window[V] is the token,
 -- window[V - k] the k-th before it and window[V + 1] the next; an index
--- before the first token of s gives nil, as tokenize's list does.
-local V = 100
+-- before the first token of s gives nil, as tokenize's list does. The
+-- slots before V are made with the table (no rule reads 19 words back), so
+-- filling them never grows it.
+local V = 20
 local window_meta = {
   __index = function(t, k)
     if type(k) ~= "number" then return nil end
@@ -88,7 +90,8 @@ local window_meta = {
   end,
 }
 local function window(s, tok, prev)
-  return setmetatable({ [V] = tok, [V - 1] = prev, lo = V - 1, str = s }, window_meta)
+  return setmetatable({ nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
+    prev, tok, lo = V - 1, str = s, at_start = false }, window_meta)
 end
 
 -- Several rules read the same unit's tokens: memoised, bounded. Callers
@@ -224,9 +227,10 @@ function A.speakers(s, rules)
   local verbs = rules._verb_set or defaults.set_of(rules.speech_verbs)
   rules._verb_set = verbs
   local firsts = defaults.first_words(rules.speech_verbs)
-  -- a speaker is a capitalised word just before a verb: find one cheaply
-  -- before reading the tokens
-  if not A.may_speak(s, verbs, firsts) then return out end
+  -- A.may_speak (a capitalised word just before a verb, anywhere in s)
+  -- gates the whole text: asked only once a verb is found that could have a
+  -- speaker before it, and then most often answered by that verb itself
+  local may = nil
   -- a speaker is named just before a verb: the verbs are found in C, and
   -- only the words before each are read (a name, "X from Org", "A and B")
   local m = rules._verb_words
@@ -281,6 +285,11 @@ function A.speakers(s, rules)
         end
         nxt = t.e + 1
         if not (verbs[t.bare] or firsts[t.bare]) then t = nil end
+      end
+      if t and may == nil then
+        may = find(t.bare, "^%l+$") and find(sub(s, prev.s, prev.e), "%u[%w'%-\128-\255]*[%.,]?$")
+          and true or A.may_speak(s, verbs, firsts)
+        if not may then return out end
       end
     end
     if t then
