@@ -7,6 +7,7 @@
 **   matcher:find(s [, init])       -> start, end | nil
 **   clerk.text.token(s, p)          -> start, end | nil
 **   clerk.text.token_before(s, p)   -> start, end | nil
+**   clerk.text.token_after(s, p)    -> start, end | nil
 **
 ** A match is an occurrence, at or after init, of one of the words with no
 ** ASCII letter or digit just before or just after it: "noted" is found in
@@ -17,7 +18,8 @@
 **
 ** A token is a run of non-blanks (Lua's %S+): token gives the one holding
 ** byte p (nil when p is a blank or outside s), token_before the last one
-** ending before byte p (nil when there is none). Rules read the words
+** ending before byte p, token_after the first run of non-blanks from byte
+** p + 1 on, as s:find("%S+", p + 1) (nil when there is none). Rules read the words
 ** around a match with these instead of cutting the whole text.
 */
 #include "lua_clerk.h"
@@ -188,6 +190,21 @@ static int l_token_before(lua_State *L) {
   return push_span(L, a, z - 1);
 }
 
+/* clerk.text.token_after(s, p) -> start, end | nil */
+static int l_token_after(lua_State *L) {
+  size_t n;
+  const unsigned char *u = (const unsigned char *)luaL_checklstring(L, 1, &n);
+  lua_Integer p = luaL_checkinteger(L, 2);
+  if (p < 0) p = 0;
+  if (p >= (lua_Integer)n) { lua_pushnil(L); return 1; }
+  size_t a = (size_t)p;               /* bytes after p: [p, n) 0-based */
+  while (a < n && blank(u[a])) a++;
+  if (a == n) { lua_pushnil(L); return 1; }
+  size_t z = a;
+  while (z + 1 < n && !blank(u[z + 1])) z++;
+  return push_span(L, a, z);
+}
+
 static int l_tostring(lua_State *L) {
   matcher *m = luaL_checkudata(L, 1, TEXT_WORDS_META);
   lua_pushfstring(L, "clerk.text.words (%d words%s)", m->n, m->fold ? ", any case" : "");
@@ -204,6 +221,7 @@ void clerk_text_open(lua_State *L) {
   }
   lua_pop(L, 1);
   static const luaL_Reg funcs[] = {
-    { "words", l_words }, { "token", l_token }, { "token_before", l_token_before }, { NULL, NULL } };
+    { "words", l_words }, { "token", l_token }, { "token_before", l_token_before },
+    { "token_after", l_token_after }, { NULL, NULL } };
   luaL_newlib(L, funcs);
 }

@@ -40,7 +40,7 @@ end
 -- and read only the words around them: each is the table tokenize would
 -- give for the same run of non-blanks.
 local function is_blank(b) return b == 32 or b >= 9 and b <= 13 end
-local text_token, text_before = text.token, text.token_before
+local text_token, text_before, text_after = text.token, text.token_before, text.token_after
 local function token(s, a, e)
   local w = sub(s, a, e)
   return { w = w, s = a, e = e, bare = bare_of(w) }
@@ -338,19 +338,40 @@ function A.titled(s, rules)
     rules._hon_words, rules._hon_words_of = m, hon
   end
   local out = {}
-  local at = m:find(s)
+  local n = #s
+  local at, z = m:find(s)
   while at do
-    local t = token_around(s, at)
-    local b = byte(t.bare, 1)   -- an honorific is written with a capital
-    if b and b >= 65 and b <= 90 and hon[t.bare:lower():gsub("%.$", "")] then
-      local t1 = token_after(s, t.e)
-      local t2 = t1 and token_after(s, t1.e)
-      if t2 and t1.w == t1.bare then
-        local n = t1.bare .. " " .. t2.bare
-        if names.is_name(n, rules) then out[#out + 1] = n end
+    local nxt = z + 1
+    local b = byte(s, at)   -- an honorific is written with a capital
+    if b >= 65 and b <= 90 or not (b >= 97 and b <= 122) then
+      -- the title's token: the word itself when blanks stand either side
+      local w, e
+      if (at == 1 or is_blank(byte(s, at - 1))) and (z == n or is_blank(byte(s, z + 1))) then
+        w, e = sub(s, at, z), z
+      else
+        local a
+        a, e = text_token(s, at)
+        w = sub(s, a, e)
+      end
+      nxt = e + 1
+      local bare = bare_of(w)
+      local c = byte(bare, 1)
+      if c and c >= 65 and c <= 90 and hon[hon_key(bare)] then
+        -- the two words after it, the first without punctuation
+        local a1, e1 = text_after(s, e)
+        local a2, e2
+        if a1 then a2, e2 = text_after(s, e1) end
+        if a2 then
+          local w1 = sub(s, a1, e1)
+          local b1 = bare_of(w1)
+          if w1 == b1 then
+            local name = b1 .. " " .. bare_of(sub(s, a2, e2))
+            if names.is_name(name, rules) then out[#out + 1] = name end
+          end
+        end
       end
     end
-    at = m:find(s, t.e + 1)
+    at, z = m:find(s, nxt)
   end
   return out
 end
