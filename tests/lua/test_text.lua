@@ -175,8 +175,14 @@ T.test("attendance.speakers and titled: as reading every token, on 4000 random t
   T.ok(found > 500, "the texts hold speakers: " .. found)
 end)
 T.test("attendance.speakers: a user's own verbs are found too", function()
-  local rules = defaults.merge({ speech_verbs = { "opined" } })
+  -- the defaults read first, with no rules given: what the rules cache on
+  -- the defaults table must not leak into a merged one
   defaults.reset_memos()
+  T.eq(#attendance.speakers("Then Ann Lee noted the date."), 1)
+  T.eq(#attendance.titled("Then Cllr Ann Lee noted the date."), 1)
+  local rules = defaults.merge({ speech_verbs = { "opined" }, honorifics = { "alderwoman" } })
+  defaults.reset_memos()
+  T.eq(attendance.titled("Alderwoman Rita Oduya spoke.", rules), { "Rita Oduya" })
   local sp = attendance.speakers("Then Ann Lee opined, at length.", rules)
   T.eq(#sp, 1)
   T.eq(sp[1].name, "Ann Lee")

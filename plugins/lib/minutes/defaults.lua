@@ -259,10 +259,16 @@ function D.merge(rules)
   return out
 end
 
+-- Keys starting with "_" are a rule's caches (a verb set, a compiled word
+-- list) hung on the table it was built from: never copied, so a merged table
+-- builds its own from its own lists.
+local function cache_key(k) return type(k) == "string" and k:sub(1, 1) == "_" end
 function D.merge_fresh(rules)
   local out = {}
   for k, v in pairs(D) do
-    if type(v) == "table" then
+    if cache_key(k) then
+      -- not a rule
+    elseif type(v) == "table" then
       local copy = {}
       for kk, vv in pairs(v) do copy[kk] = vv end
       out[k] = copy
@@ -271,6 +277,7 @@ function D.merge_fresh(rules)
     end
   end
   for k, v in pairs(rules or {}) do
+    if cache_key(k) then goto continue end
     local base = out[k]
     if type(base) == "table" and type(v) == "table" then
       if #base > 0 or next(base) == nil and #v > 0 then
@@ -281,6 +288,7 @@ function D.merge_fresh(rules)
     else
       out[k] = v
     end
+    ::continue::
   end
   return out
 end
