@@ -65,9 +65,13 @@ local label_patterns = {}
 -- "Resolution:", "Resolution #2:", "Decision 3 -"
 for i, l in ipairs(labels) do label_patterns[i] = "^" .. l .. "%s*#?%d*%s*[:%-\u{2013}]%s*()" end
 
--- Words without which no sentence rule below can fire: a cheap first test.
--- None holds a stop, so no occurrence spans two sentences.
-local stems = { "agree", "resol", "decid", "approv", "consensus", "confirmed as", "endorse", "ratifie" }
+-- Words without which no sentence rule below can fire ("agree", "resol",
+-- "decid", "approv", "consensus", "confirmed as", "endorse", "ratifie"):
+-- a cheap first test. Each is sought by a part starting with a rarer letter
+-- (a plain find stops at every byte equal to the first), so a few more
+-- sentences are read; the rule itself decides. None holds a stop, so no
+-- occurrence spans two sentences.
+local stems = { "gree", "resol", "cid", "pprov", "consensus", "firmed as", "dorse", "ratifie" }
 
 -- The first position at or after pos where some stem starts, or nil. next_at
 -- keeps each stem's next occurrence, so a text is searched once per stem.
@@ -138,18 +142,21 @@ local function agreed(text, lower, s, e, rules, out)
   if t:find("?", 1, true) then return end
   local l = lower:sub(s, e)      -- t:lower(), without lowering again
   local at
-  if l:find("it was ", 1, true) then
+  -- "was " first: a plain find is cheap when the first letter is rare
+  local was = l:find("was ", 1, true)
+  if was and l:find("it was ", 1, true) then
     at = l:find("it was agreed", 1, true) or l:find("it was resolved", 1, true)
       or l:find("it was decided", 1, true)
   end
-  if not at and l:find("there was ", 1, true) then
+  if not at and was and l:find("there was ", 1, true) then
     at = l:find("there was agreement", 1, true) or l:find("there was consensus", 1, true)
   end
   local hit = at
   if not hit and (l:match("^overall agreement") or l:match("^general agreement")
       or l:match("^broad agreement") or l:match("^agreement ")) then hit = 1 end
   if not hit and subject_pattern_ok(l, rules) then hit = 1 end
-  if not hit and (agreed_at_end(l) or l:find(" were confirmed as", 1, true)) then hit = 1 end
+  if not hit and (agreed_at_end(l)
+      or l:find("firmed as", 1, true) and l:find(" were confirmed as", 1, true)) then hit = 1 end
   if hit then
     local from = s + hit - 1
     local d = text:sub(from, e):gsub("^%l", string.upper)
