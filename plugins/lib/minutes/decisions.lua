@@ -102,8 +102,9 @@ local function agreed_at_end(l)
   return false
 end
 
--- The meeting subjects ("the board", "members") by their first word,
--- memoised per list: a sentence is only tried against its own first word's.
+-- The meeting subjects ("the board", "members") by their first word, each
+-- with the space that follows it, memoised per list: a sentence is only
+-- tried against its own first word's.
 local by_first_cache = setmetatable({}, { __mode = "k" })
 local function subjects_by_first(list)
   local c = by_first_cache[list]
@@ -113,7 +114,7 @@ local function subjects_by_first(list)
     local w = subj:lower():match("^[^%s%p]+")
     if w then
       c.map[w] = c.map[w] or {}
-      table.insert(c.map[w], subj)
+      table.insert(c.map[w], subj .. " ")
     end
   end
   by_first_cache[list] = c
@@ -124,11 +125,15 @@ local function subject_pattern_ok(lower, rules)
   local first = lower:match("^[^%s%p]+")
   local candidates = first and subjects_by_first(rules.meeting_subjects)[first]
   if not candidates then return false end
+  -- compared in place: no copy of the sentence's rest
   for _, subj in ipairs(candidates) do
-    if lower:sub(1, #subj + 1) == subj .. " " then
-      local rest = lower:sub(#subj + 2):gsub("^unanimously ", ""):gsub("^also ", "")
-      if rest:match("^agreed") or rest:match("^approved") or rest:match("^resolved")
-          or rest:match("^endorsed") or rest:match("^decided") or rest:match("^ratified") then
+    if sub(lower, 1, #subj) == subj then
+      local p = #subj + 1
+      if sub(lower, p, p + 11) == "unanimously " then p = p + 12 end
+      if sub(lower, p, p + 4) == "also " then p = p + 5 end
+      if sub(lower, p, p + 5) == "agreed" or sub(lower, p, p + 7) == "approved"
+          or sub(lower, p, p + 7) == "resolved" or sub(lower, p, p + 7) == "endorsed"
+          or sub(lower, p, p + 6) == "decided" or sub(lower, p, p + 7) == "ratified" then
         return true
       end
     end
