@@ -143,9 +143,9 @@ end
 
 -- A sentence (s..e) recording agreement by the meeting: added to out.
 local function agreed(text, lower, s, e, rules, out)
-  local t = text:sub(s, e)
-  if t:find("?", 1, true) then return end
-  local l = lower:sub(s, e)      -- t:lower(), without lowering again
+  local qm = find(text, "?", s, true)    -- a question, read in place
+  if qm and qm <= e then return end
+  local l = lower:sub(s, e)      -- its lower case, without lowering again
   local at
   -- "was " first: a plain find is cheap when the first letter is rare
   local was = l:find("was ", 1, true)
