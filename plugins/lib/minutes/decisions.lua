@@ -12,36 +12,50 @@ local defaults = require "minutes.defaults"
 
 local Dc = {}
 
--- Splits text into sentences with their positions: { {text=, s=, e=} }.
--- The next sentence end at or after pos: a '.', '?' or '!' followed by
--- blanks and a capital, a quote or a digit. Plain finds jump between the
--- stops (a pattern scan would try every byte).
+-- Sentence ends: a '.', '?' or '!' followed by blanks and a capital, a
+-- quote or a digit. Whether a stop ends a sentence depends only on what
+-- follows it, so one pass per stop finds them all, in order (searching again
+-- from each sentence start would rescan the text for every sentence).
 local find = string.find
 local stops = { ".", "?", "!" }
-local function sentence_end(text, pos)
-  local best
+local function sentence_ends(text)
+  local ends = {}
   for _, c in ipairs(stops) do
-    local p = pos
-    while true do
-      local at = find(text, c, p, true)
-      if not at or (best and at >= best) then break end
-      if find(text, "^%s+[%u\"'\u{2018}%d]", at + 1) then best = at; break end
-      p = at + 1
+    local at = find(text, c, 1, true)
+    while at do
+      if find(text, "^%s+[%u\"'\u{2018}%d]", at + 1) then ends[#ends + 1] = at end
+      at = find(text, c, at + 1, true)
     end
   end
-  return best
+  table.sort(ends)
+  return ends
 end
 
-function Dc.sentences(text)
-  local out, pos = {}, 1
-  while pos <= #text do
-    local e = sentence_end(text, pos)
-    local stop = e or #text
-    -- the sentence starts at its first non-blank; none before stop: no sentence
-    local a = text:find("%S", pos)
-    if a and a <= stop then out[#out + 1] = { text = text:sub(a, stop), s = a, e = stop } end
-    pos = stop + 1
+-- Calls f(s, e) for each sentence: from its first non-blank to its end (the
+-- stop, or the text's end); a stretch of blanks is no sentence. f returning
+-- a position skips the sentences that end before it.
+local function each_sentence(text, ends, f)
+  local pos, k, n = 1, 1, #text
+  while pos <= n do
+    local stop = ends[k] or n
+    local a = find(text, "%S", pos)
+    local skip_to
+    if a and a <= stop then skip_to = f(a, stop) end
+    pos, k = stop + 1, k + 1
+    if skip_to then
+      while ends[k] and ends[k] < skip_to do k = k + 1 end
+      local prev = ends[k - 1]
+      if prev and prev + 1 > pos then pos = prev + 1 end
+    end
   end
+end
+
+-- Splits text into sentences with their positions: { {text=, s=, e=} }.
+function Dc.sentences(text)
+  local out = {}
+  each_sentence(text, sentence_ends(text), function(s, e)
+    out[#out + 1] = { text = text:sub(s, e), s = s, e = e }
+  end)
   return out
 end
 
@@ -51,13 +65,24 @@ local label_patterns = {}
 -- "Resolution:", "Resolution #2:", "Decision 3 -"
 for i, l in ipairs(labels) do label_patterns[i] = "^" .. l .. "%s*#?%d*%s*[:%-\u{2013}]%s*()" end
 
--- Words without which no sentence rule below can fire: a cheap first test.
-local stems = { "agree", "resol", "decid", "approv", "consensus", "confirmed as", "endorse", "ratifie" }
-local function may_decide(lower)
-  for _, w in ipairs(stems) do
-    if find(lower, w, 1, true) then return true end
+-- Words without which no sentence rule below can fire ("agree", "resol",
+-- "decid", "approv", "consensus", "confirmed as", "endorse", "ratifie"):
+-- a cheap first test. Each is sought by a part starting with a rarer letter
+-- (a plain find stops at every byte equal to the first), so a few more
+-- sentences are read; the rule itself decides. None holds a stop, so no
+-- occurrence spans two sentences.
+local stems = { "gree", "resol", "cid", "pprov", "consensus", "firmed as", "dorse", "ratifie" }
+
+-- The first position at or after pos where some stem starts, or nil. next_at
+-- keeps each stem's next occurrence, so a text is searched once per stem.
+local function next_stem(lower, next_at, pos)
+  local best
+  for i = 1, #stems do
+    local at = next_at[i]
+    if at and at < pos then at = find(lower, stems[i], pos, true); next_at[i] = at or false end
+    if at and (not best or at < best) then best = at end
   end
-  return false
+  return best
 end
 
 -- True when l ends with " were agreed", " was agreed", " were approved" or
@@ -77,8 +102,9 @@ local function agreed_at_end(l)
   return false
 end
 
--- The meeting subjects ("the board", "members") by their first word,
--- memoised per list: a sentence is only tried against its own first word's.
+-- The meeting subjects ("the board", "members") by their first word, each
+-- with the space that follows it, memoised per list: a sentence is only
+-- tried against its own first word's.
 local by_first_cache = setmetatable({}, { __mode = "k" })
 local function subjects_by_first(list)
   local c = by_first_cache[list]
@@ -88,7 +114,7 @@ local function subjects_by_first(list)
     local w = subj:lower():match("^[^%s%p]+")
     if w then
       c.map[w] = c.map[w] or {}
-      table.insert(c.map[w], subj)
+      table.insert(c.map[w], subj .. " ")
     end
   end
   by_first_cache[list] = c
@@ -99,16 +125,48 @@ local function subject_pattern_ok(lower, rules)
   local first = lower:match("^[^%s%p]+")
   local candidates = first and subjects_by_first(rules.meeting_subjects)[first]
   if not candidates then return false end
+  -- compared in place: no copy of the sentence's rest
   for _, subj in ipairs(candidates) do
-    if lower:sub(1, #subj + 1) == subj .. " " then
-      local rest = lower:sub(#subj + 2):gsub("^unanimously ", ""):gsub("^also ", "")
-      if rest:match("^agreed") or rest:match("^approved") or rest:match("^resolved")
-          or rest:match("^endorsed") or rest:match("^decided") or rest:match("^ratified") then
+    if sub(lower, 1, #subj) == subj then
+      local p = #subj + 1
+      if sub(lower, p, p + 11) == "unanimously " then p = p + 12 end
+      if sub(lower, p, p + 4) == "also " then p = p + 5 end
+      if sub(lower, p, p + 5) == "agreed" or sub(lower, p, p + 7) == "approved"
+          or sub(lower, p, p + 7) == "resolved" or sub(lower, p, p + 7) == "endorsed"
+          or sub(lower, p, p + 6) == "decided" or sub(lower, p, p + 7) == "ratified" then
         return true
       end
     end
   end
   return false
+end
+
+-- A sentence (s..e) recording agreement by the meeting: added to out.
+local function agreed(text, lower, s, e, rules, out)
+  local qm = find(text, "?", s, true)    -- a question, read in place
+  if qm and qm <= e then return end
+  local l = lower:sub(s, e)      -- its lower case, without lowering again
+  local at
+  -- "was " first: a plain find is cheap when the first letter is rare
+  local was = l:find("was ", 1, true)
+  if was and l:find("it was ", 1, true) then
+    at = l:find("it was agreed", 1, true) or l:find("it was resolved", 1, true)
+      or l:find("it was decided", 1, true)
+  end
+  if not at and was and l:find("there was ", 1, true) then
+    at = l:find("there was agreement", 1, true) or l:find("there was consensus", 1, true)
+  end
+  local hit = at
+  if not hit and (l:match("^overall agreement") or l:match("^general agreement")
+      or l:match("^broad agreement") or l:match("^agreement ")) then hit = 1 end
+  if not hit and subject_pattern_ok(l, rules) then hit = 1 end
+  if not hit and (agreed_at_end(l)
+      or l:find("firmed as", 1, true) and l:find(" were confirmed as", 1, true)) then hit = 1 end
+  if hit then
+    local from = s + hit - 1
+    local d = text:sub(from, e):gsub("^%l", string.upper)
+    out[#out + 1] = { text = d, s = from, e = e, rule = "decisions.agreed" }
+  end
 end
 
 -- Decisions in one unit of text. in_resolved: the unit follows a RESOLVED
@@ -140,34 +198,17 @@ function Dc.find(text, rules, in_resolved)
       return out
     end
   end
-  if not may_decide(lower) then return out end
-  local sens = Dc.sentences(text)
-  -- a lone sentence holds every word of the text: it passes may_decide too
-  local only = #sens == 1
-  for _, sen in ipairs(sens) do
-    local t = sen.text
-    local l = lower:sub(sen.s, sen.e)      -- t:lower(), without lowering again
-    if (only or may_decide(l)) and not t:find("?", 1, true) then
-      local at
-      if l:find("it was ", 1, true) then
-        at = l:find("it was agreed", 1, true) or l:find("it was resolved", 1, true)
-          or l:find("it was decided", 1, true)
-      end
-      if not at and l:find("there was ", 1, true) then
-        at = l:find("there was agreement", 1, true) or l:find("there was consensus", 1, true)
-      end
-      local hit = at
-      if not hit and (l:match("^overall agreement") or l:match("^general agreement")
-          or l:match("^broad agreement") or l:match("^agreement ")) then hit = 1 end
-      if not hit and subject_pattern_ok(l, rules) then hit = 1 end
-      if not hit and (agreed_at_end(l) or l:find(" were confirmed as", 1, true)) then hit = 1 end
-      if hit then
-        local s = sen.s + hit - 1
-        local d = text:sub(s, sen.e):gsub("^%l", string.upper)
-        out[#out + 1] = { text = d, s = s, e = sen.e, rule = "decisions.agreed" }
-      end
-    end
-  end
+  local next_at = {}
+  for i = 1, #stems do next_at[i] = find(lower, stems[i], 1, true) or false end
+  local q = next_stem(lower, next_at, 1)
+  if not q then return out end
+  -- only the sentences holding a stem are read; the others are skipped whole
+  each_sentence(text, sentence_ends(text), function(s, e)
+    if q > e then return q end
+    q = next_stem(lower, next_at, e + 1) or #text + 1
+    agreed(text, lower, s, e, rules, out)
+    return q
+  end)
   return out
 end
 

@@ -62,9 +62,11 @@ local status_values = {
 local done_values = { done = true, complete = true, completed = true, closed = true, yes = true,
   y = true, finished = true, ["\u{2713}"] = true, ["\u{2714}"] = true }
 
--- "Due Date:" -> "due date"
+-- "Due Date:" -> "due date". Most status and date cells are empty: those
+-- skip the copies.
 local function norm(s)
-  return names.squash(((s or ""):lower():gsub("[%p]", " ")))
+  if s == nil or s == "" then return "" end
+  return names.squash((s:lower():gsub("[%p]", " ")))
 end
 
 local function set(list, extra)
@@ -111,7 +113,8 @@ local function grid(row)
   local cols, at = {}, 1
   for _, c in ipairs(row.cells) do
     cols[at] = c
-    at = at + math.max(1, math.tointeger(c.gridspan) or 1)
+    local span = c.gridspan    -- most cells have none: no calls for them
+    at = at + (span and math.max(1, math.tointeger(span) or 1) or 1)
   end
   return cols
 end
@@ -259,7 +262,7 @@ end
 local function due_of(text, ctx)
   local t = names.squash(text)
   if t == "" then return nil, nil end
-  if norm(t):match("next meeting") then return ctx.next_meeting, t end
+  if norm(t):find("next meeting", 1, true) then return ctx.next_meeting, t end
   local iso = dates.first(t, { year = ctx.year, after = ctx.date })
   return iso, t
 end
@@ -310,7 +313,13 @@ function T.actions(found, rules, ctx)
       end
     end
   end
-  table.sort(out, function(a, b) return a.at < b.at end)
+  -- rows come in block order unless a labelled row falls among the tables
+  for i = 2, #out do
+    if out[i - 1].at > out[i].at then
+      table.sort(out, function(a, b) return a.at < b.at end)
+      break
+    end
+  end
   return out
 end
 
