@@ -8,6 +8,7 @@
 **   clerk.text.token(s, p)          -> start, end | nil
 **   clerk.text.token_before(s, p)   -> start, end | nil
 **   clerk.text.token_after(s, p)    -> start, end | nil
+**   clerk.text.tokens(s, lead, trail) -> words, bares, starts, ends
 **
 ** A match is an occurrence, at or after init, of one of the words with no
 ** ASCII letter or digit just before or just after it: "noted" is found in
@@ -24,6 +25,7 @@
 */
 #include "lua_clerk.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -205,6 +207,45 @@ static int l_token_after(lua_State *L) {
   return push_span(L, a, z);
 }
 
+/* clerk.text.tokens(s, lead, trail) -> words, bares, starts, ends */
+static int l_tokens(lua_State *L) {
+  size_t n, nl, nt;
+  const unsigned char *u = (const unsigned char *)luaL_checklstring(L, 1, &n);
+  const unsigned char *lead = (const unsigned char *)luaL_checklstring(L, 2, &nl);
+  const unsigned char *trail = (const unsigned char *)luaL_checklstring(L, 3, &nt);
+  unsigned char in_lead[256] = { 0 }, in_trail[256] = { 0 };
+  for (size_t k = 0; k < nl; k++) in_lead[lead[k]] = 1;
+  for (size_t k = 0; k < nt; k++) in_trail[trail[k]] = 1;
+  /* a first pass counts the tokens, so each array is made at its size */
+  lua_Integer count = 0;
+  for (size_t p = 0; p < n; p++)
+    if (!blank(u[p]) && (p == 0 || blank(u[p - 1]))) count++;
+  if (count > INT_MAX) return luaL_error(L, "text too long for clerk.text.tokens");
+  for (int k = 0; k < 4; k++) lua_createtable(L, (int)count, 0);
+  int words = lua_gettop(L) - 3, bares = words + 1, starts = words + 2, ends = words + 3;
+  lua_Integer i = 0;
+  for (size_t p = 0; p < n;) {
+    if (blank(u[p])) { p++; continue; }
+    size_t a = p, z = p;
+    while (z + 1 < n && !blank(u[z + 1])) z++;
+    p = z + 1;
+    i++;
+    lua_pushlstring(L, (const char *)u + a, z - a + 1);
+    lua_rawseti(L, words, i);
+    size_t ba = a, bz = z + 1;       /* the bare form: [ba, bz) */
+    if (!alnum(u[a])) while (ba < bz && in_lead[u[ba]]) ba++;
+    if (!alnum(u[z])) while (bz > ba && in_trail[u[bz - 1]]) bz--;
+    if (ba == a && bz == z + 1) lua_rawgeti(L, words, i);   /* the same string */
+    else lua_pushlstring(L, (const char *)u + ba, bz - ba);
+    lua_rawseti(L, bares, i);
+    lua_pushinteger(L, (lua_Integer)a + 1);
+    lua_rawseti(L, starts, i);
+    lua_pushinteger(L, (lua_Integer)z + 1);
+    lua_rawseti(L, ends, i);
+  }
+  return 4;
+}
+
 static int l_tostring(lua_State *L) {
   matcher *m = luaL_checkudata(L, 1, TEXT_WORDS_META);
   lua_pushfstring(L, "clerk.text.words (%d words%s)", m->n, m->fold ? ", any case" : "");
@@ -222,6 +263,6 @@ void clerk_text_open(lua_State *L) {
   lua_pop(L, 1);
   static const luaL_Reg funcs[] = {
     { "words", l_words }, { "token", l_token }, { "token_before", l_token_before },
-    { "token_after", l_token_after }, { NULL, NULL } };
+    { "token_after", l_token_after }, { "tokens", l_tokens }, { NULL, NULL } };
   luaL_newlib(L, funcs);
 }

@@ -153,6 +153,27 @@ local WORDS = { "Ann", "Lee", "Cllr", "cllr", "CLLR", "Dr", "Dr.", "Mrs.", "Dete
   "seconded", "Cllr.Lee", "x-Cllr", "Mayor", "Ms" }
 local BLANKS = { " ", " ", " ", "  ", "\n", "\t", " \r\n" }
 
+T.test("text.tokens: four arrays, bare forms as the reference's, on random texts", function()
+  local LEAD, TRAIL = "(\"'\u{2018}\u{201C}", ".,;:!?)\"'\u{2019}\u{201D}"
+  T.eq({ text.tokens("", LEAD, TRAIL) }, { {}, {}, {}, {} })
+  T.eq({ text.tokens(" \t\r\n ", LEAD, TRAIL) }, { {}, {}, {}, {} })
+  T.eq({ text.tokens("(x) y.", "", "") }, { { "(x)", "y." }, { "(x)", "y." }, { 1, 5 }, { 3, 6 } })
+  T.eq({ text.tokens("\"...\"", LEAD, TRAIL) }, { { "\"...\"" }, { "" }, { 1 }, { 5 } })   -- all punctuation
+  local rnd = 777
+  local function rand(n) rnd = (rnd * 1103515245 + 12345) % 2147483648; return rnd % n + 1 end
+  for _ = 1, 500 do
+    local parts = {}
+    for _ = 1, rand(20) do parts[#parts + 1] = WORDS[rand(#WORDS)]; parts[#parts + 1] = BLANKS[rand(#BLANKS)] end
+    local s = table.concat(parts)
+    local w, bare, st, en = text.tokens(s, LEAD, TRAIL)
+    local want = tokenize(s)
+    T.eq(#w, #want, s)
+    for k, t in ipairs(want) do
+      T.eq({ w[k], bare[k], st[k], en[k] }, { t.w, t.bare, t.s, t.e }, s)
+    end
+  end
+end)
+
 T.test("attendance.speakers and titled: as reading every token, on 4000 random texts", function()
   local rules = defaults.merge(nil)
   local rnd = 12345

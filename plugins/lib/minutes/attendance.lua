@@ -36,62 +36,37 @@ local function tokenize(s)
   return out
 end
 
--- Single tokens, for rules that find their few places first (clerk.text)
--- and read only the words around them: each is the table tokenize would
--- give for the same run of non-blanks.
 local function is_blank(b) return b == 32 or b >= 9 and b <= 13 end
 local text_token, text_before, text_after = text.token, text.token_before, text.token_after
-local function token(s, a, e)
-  local w = sub(s, a, e)
-  return { w = w, s = a, e = e, bare = bare_of(w) }
-end
--- the token holding byte p
-local function token_around(s, p)
-  return token(s, text_token(s, p))
-end
--- the token before the one starting at a, or nil at the start of s
-local function token_before(s, a)
-  local p, e = text_before(s, a)
-  return p and token(s, p, e)
-end
--- the token after byte e, or nil at the end of s
-local function token_after(s, e)
-  local a, z = find(s, "%S+", e + 1)
-  return a and token(s, a, z)
-end
-A.token_around, A.token_after = token_around, token_after
 
--- The tokens of s around one token, read lazily: window[V] is the token,
--- window[V - k] the k-th before it and window[V + 1] the next; an index
--- before the first token of s gives nil, as tokenize's list does. The
--- slots before V are made with the table (no rule reads 19 words back), so
--- filling them never grows it.
-local V = 20
-local window_meta = {
-  __index = function(t, k)
-    if type(k) ~= "number" then return nil end
-    if k < t.lo then
-      if t.at_start then return nil end
-      local s, lo = t.str, t.lo
-      while lo > k do
-        local tk = token_before(s, rawget(t, lo).s)
-        if not tk then t.at_start = true; t.lo = lo; return nil end
-        lo = lo - 1
-        rawset(t, lo, tk)
-      end
-      t.lo = lo
-      return rawget(t, k)
-    elseif k == V + 1 then
-      local tk = token_after(t.str, rawget(t, V).e)
-      if tk then rawset(t, k, tk) end
-      return tk
-    end
-    return nil
-  end,
-}
-local function window(s, tok, prev)
-  return setmetatable({ nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
-    prev, tok, lo = V - 1, str = s, at_start = false }, window_meta)
+-- A text's tokens as four arrays, cut in C (clerk.text.tokens) with the
+-- same bare forms as tokenize: v.w[k] as written, v.bare[k] without the
+-- punctuation around it, v.s[k] and v.e[k] its first and last byte; v.n of
+-- them. Rules that read a few words around the places they find index
+-- these instead of making a table per token. Memoised, bounded.
+local LEAD, TRAIL = "(\"'\u{2018}\u{201C}", ".,;:!?)\"'\u{2019}\u{201D}"
+local view_memo, view_n = {}, 0
+defaults.on_reset(function() view_memo, view_n = {}, 0 end)
+local function view(s)
+  local v = view_memo[s]
+  if v then return v end
+  if view_n >= 4096 then view_memo, view_n = {}, 0 end
+  local w, bare, st, en = text.tokens(s, LEAD, TRAIL)
+  v = { w = w, bare = bare, s = st, e = en, n = #w }
+  view_memo[s], view_n = v, view_n + 1
+  return v
+end
+A.view = view
+
+-- The index of the token starting at byte p (there is one).
+local function index_at(v, p)
+  local S = v.s
+  local lo, hi = 1, v.n
+  while lo < hi do
+    local mid = (lo + hi) // 2
+    if S[mid] < p then lo = mid + 1 else hi = mid end
+  end
+  return lo
 end
 
 -- Several rules read the same unit's tokens: memoised, bounded. Callers
@@ -119,61 +94,60 @@ local function hon_key(bare)
   hon_key_memo[bare], hon_key_n = a, hon_key_n + 1
   return a
 end
-local function honorific_token(rules, t1, t2)
+local function honorific_at(rules, v, k)
   local h = rules._hon_set or defaults.set_of(rules.honorifics)
   rules._hon_set = h
-  if not t1 then return nil end
-  local a = hon_key(t1.bare)
+  if k < 1 then return nil end
+  local a = hon_key(v.bare[k])
   if h[a] then return 1 end
   -- two words: only when some honorific of two words ends with this one
   local seconds = rules._hon_seconds
   if not seconds or rules._hon_seconds_of ~= h then
     seconds = {}
-    for k in pairs(h) do
-      local last = type(k) == "string" and k:match(" (.*)$")
+    for key in pairs(h) do
+      local last = type(key) == "string" and key:match(" (.*)$")
       if last then seconds[last] = true end
     end
     rules._hon_seconds, rules._hon_seconds_of = seconds, h
   end
-  if t2 and seconds[a] and h[t2.bare:lower() .. " " .. a] then return 2 end
+  if k >= 2 and seconds[a] and h[v.bare[k - 1]:lower() .. " " .. a] then return 2 end
   return nil
 end
 
--- Reads a person's name ending at token j (inclusive), backwards.
+-- Reads a person's name ending at token j of view v (inclusive), backwards.
 -- Returns first token index, name, honorific or nil.
-local function name_before(toks, j, rules)
-  local t = toks[j]
-  if not t or t.w ~= t.bare and not t.w:match("^[%w\128-\255'%-]+$") then return nil end
-  if not names.name_word(t.bare) then return nil end
-  local prev = toks[j - 1]
-  local hon = honorific_token(rules, prev, toks[j - 2])
+local function name_before(v, j, rules)
+  if j < 1 then return nil end
+  local W, B = v.w, v.bare
+  local w, bare = W[j], B[j]
+  if w ~= bare and not w:match("^[%w\128-\255'%-]+$") then return nil end
+  if not names.name_word(bare) then return nil end
+  local hon = honorific_at(rules, v, j - 1)
   if hon then
     -- "Cllr Nandra", "Detective Superintendent Barnes"
-    local name = t.bare
-    if not names.is_name(name, rules, { single = true }) then return nil end
-    return j - hon, name, prev.bare
+    if not names.is_name(bare, rules, { single = true }) then return nil end
+    return j - hon, bare, B[j - 1]
   end
-  if not prev or prev.w ~= prev.bare or not names.name_word(prev.bare) then return nil end
+  local prev = B[j - 1]
+  if not prev or W[j - 1] ~= prev or not names.name_word(prev) then return nil end
   local first = j - 1
-  local p2 = toks[j - 2]
   -- "Peter de Bourg", "Nicholas C. Zakas": a particle or initial in the middle
-  if p2 and (prev.bare:match("^%l+$") or prev.bare:match("^%u%.?$")) and names.name_word(p2.bare) and p2.w == p2.bare then
+  if j > 2 and (prev:match("^%l+$") or prev:match("^%u%.?$")) and names.name_word(B[j - 2]) and W[j - 2] == B[j - 2] then
     first = j - 2
   end
-  if toks[first].bare:match("^%l") then return nil end
-  local name = first == j - 1 and toks[first].bare .. " " .. toks[j].bare
-    or toks[first].bare .. " " .. toks[first + 1].bare .. " " .. toks[j].bare
+  if B[first]:match("^%l") then return nil end
+  local name = first == j - 1 and B[first] .. " " .. bare or B[first] .. " " .. B[first + 1] .. " " .. bare
   if not names.is_name(name, rules) then return nil end
-  local h = honorific_token(rules, toks[first - 1], toks[first - 2])
-  if h then return first - h, name, toks[first - 1].bare end
+  local h = honorific_at(rules, v, first - 1)
+  if h then return first - h, name, B[first - 1] end
   return first, name, nil
 end
 
-local function verb_at(toks, i, verbs, firsts)
-  local w = toks[i].bare:lower()
+local function verb_at(v, i, verbs, firsts)
+  local w = v.bare[i]:lower()
   if verbs[w] then return i end
   if not firsts[w] then return nil end
-  local w2 = toks[i + 1] and (w .. " " .. toks[i + 1].bare:lower())
+  local w2 = i < v.n and (w .. " " .. v.bare[i + 1]:lower())
   if w2 and verbs[w2] then return i + 1 end
   return nil
 end
@@ -247,70 +221,61 @@ function A.speakers(s, rules)
     rules._verb_words = m
   end
   local particles = names.particles
-  local n = #s
+  local v     -- the text's tokens, cut once a verb needs the words before it
   local at, z = m:find(s)
   while at do
     local nxt = z + 1
     -- a lower-case word starting a token, not the first
     local b = byte(s, at)
-    local prev, t
     if b >= 97 and b <= 122 and at > 1 and is_blank(byte(s, at - 1)) then
       -- what precedes the verb can start a name only if it is capitalised,
-      -- "from" or a particle ("Peter de"): most prose is turned away here
-      -- before any token is made
+      -- "from" or a particle ("Peter de"): most prose is turned away here,
+      -- from the bytes, before the text is cut into tokens
       local p, e = text_before(s, at)
-      local pb = p and byte(s, p)
-      if pb and pb >= 65 and pb <= 90 then
-        prev = token(s, p, e)
-      elseif pb and (pb >= 97 and pb <= 122) then
+      local pb = p and byte(s, p) or 0    -- 0: blanks alone before it
+      local maybe = pb >= 65 and pb <= 90
+      if pb == 0 then
+        maybe = false
+      elseif pb >= 97 and pb <= 122 then
         local w = sub(s, p, e)
         local last = byte(w, -1)
-        if particles[w] or w == "from" or not (last >= 97 and last <= 122 or last >= 65 and last <= 90 or last >= 48 and last <= 57) then
-          prev = token(s, p, e)
-        end
-      elseif pb and not (pb >= 48 and pb <= 57) then
-        prev = token(s, p, e)
+        maybe = particles[w] or w == "from"
+          or not (last >= 97 and last <= 122 or last >= 65 and last <= 90 or last >= 48 and last <= 57)
+      elseif not maybe then
+        maybe = not (pb >= 48 and pb <= 57)
       end
-      if prev then
-        local c = byte(prev.bare, 1)
-        if not (c and (c >= 65 and c <= 90 or prev.bare == "from" or particles[prev.bare])) then prev = nil end
-      end
-      if prev then
-        -- the verb's token: the word itself when a blank or the end follows it
-        if z == n or is_blank(byte(s, z + 1)) then
-          local w = sub(s, at, z)
-          t = { w = w, s = at, e = z, bare = bare_of(w) }
-        else
-          t = token(s, text_token(s, at))
-        end
-        nxt = t.e + 1
-        if not (verbs[t.bare] or firsts[t.bare]) then t = nil end
-      end
-      if t and may == nil then
-        may = find(t.bare, "^%l+$") and find(sub(s, prev.s, prev.e), "%u[%w'%-\128-\255]*[%.,]?$")
-          and true or A.may_speak(s, verbs, firsts)
-        if not may then return out end
-      end
-    end
-    if t then
-      local toks, i = window(s, t, prev), V
-      if verb_at(toks, i, verbs, firsts) then
-        local j = i - 1
-        -- "X from Org presented"
-        for back = 1, 4 do
-          local t = toks[i - back]
-          if not t then break end
-          if t.bare == "from" then j = i - back - 1; break end
-          local c = byte(t.bare, 1)
-          if not (c and c >= 65 and c <= 90) then break end
-        end
-        local first, name, hon = name_before(toks, j, rules)
-        if first then
-          out[#out + 1] = { name = name, honorific = hon, s = toks[first].s, e = toks[j].e }
-          -- "A and B updated"
-          if toks[first - 1] and toks[first - 1].bare == "and" then
-            local f2, n2, h2 = name_before(toks, first - 2, rules)
-            if f2 then table.insert(out, #out, { name = n2, honorific = h2, s = toks[f2].s, e = toks[first - 2].e }) end
+      if maybe then
+        v = v or view(s)
+        local W, B, S, E = v.w, v.bare, v.s, v.e
+        local i = index_at(v, at)
+        nxt = E[i] + 1
+        local bare, pbare = B[i], B[i - 1]
+        local c = byte(pbare, 1)
+        if (verbs[bare] or firsts[bare]) and c and (c >= 65 and c <= 90 or pbare == "from" or particles[pbare]) then
+          if may == nil then
+            may = find(bare, "^%l+$") and find(W[i - 1], "%u[%w'%-\128-\255]*[%.,]?$")
+              and true or A.may_speak(s, verbs, firsts)
+            if not may then return out end
+          end
+          if verb_at(v, i, verbs, firsts) then
+            local j = i - 1
+            -- "X from Org presented"
+            for k = i - 1, i - 4, -1 do
+              if k < 1 then break end
+              local bk = B[k]
+              if bk == "from" then j = k - 1; break end
+              local ck = byte(bk, 1)
+              if not (ck and ck >= 65 and ck <= 90) then break end
+            end
+            local first, name, hon = name_before(v, j, rules)
+            if first then
+              out[#out + 1] = { name = name, honorific = hon, s = S[first], e = E[j] }
+              -- "A and B updated"
+              if B[first - 1] == "and" then
+                local f2, n2, h2 = name_before(v, first - 2, rules)
+                if f2 then table.insert(out, #out, { name = n2, honorific = h2, s = S[f2], e = E[first - 2] }) end
+              end
+            end
           end
         end
       end
@@ -381,11 +346,12 @@ local function welcomed(s, rules)
   local out = {}
   local at = s:find("welcomed ")
   if not at then return out end
-  local toks = tokens(s:sub(at))
-  for i = 2, #toks do
-    if toks[i].bare == "as" or toks[i].bare == "to" then
-      local first, name = name_before(toks, i - 1, rules)
-      if first and toks[i - 1].w == toks[i - 1].bare then out[#out + 1] = name end
+  local v = view(s:sub(at))
+  local W, B = v.w, v.bare
+  for i = 2, v.n do
+    if B[i] == "as" or B[i] == "to" then
+      local first, name = name_before(v, i - 1, rules)
+      if first and W[i - 1] == B[i - 1] then out[#out + 1] = name end
     end
   end
   return out
