@@ -37,7 +37,7 @@ local function tokenize(s)
 end
 
 local function is_blank(b) return b == 32 or b >= 9 and b <= 13 end
-local text_token, text_before, text_after = text.token, text.token_before, text.token_after
+local text_before = text.token_before
 
 -- A text's tokens as four arrays, cut in C (clerk.text.tokens) with the
 -- same bare forms as tokenize: v.w[k] as written, v.bare[k] without the
@@ -58,13 +58,13 @@ local function view(s)
 end
 A.view = view
 
--- The index of the token starting at byte p (there is one).
+-- The index of the token holding byte p (p is not a blank).
 local function index_at(v, p)
   local S = v.s
   local lo, hi = 1, v.n
   while lo < hi do
-    local mid = (lo + hi) // 2
-    if S[mid] < p then lo = mid + 1 else hi = mid end
+    local mid = (lo + hi + 1) // 2
+    if S[mid] <= p then lo = mid else hi = mid - 1 end
   end
   return lo
 end
@@ -303,37 +303,22 @@ function A.titled(s, rules)
     rules._hon_words, rules._hon_words_of = m, hon
   end
   local out = {}
-  local n = #s
+  local v     -- the text's tokens, cut at the first title
   local at, z = m:find(s)
   while at do
     local nxt = z + 1
     local b = byte(s, at)   -- an honorific is written with a capital
     if b >= 65 and b <= 90 or not (b >= 97 and b <= 122) then
-      -- the title's token: the word itself when blanks stand either side
-      local w, e
-      if (at == 1 or is_blank(byte(s, at - 1))) and (z == n or is_blank(byte(s, z + 1))) then
-        w, e = sub(s, at, z), z
-      else
-        local a
-        a, e = text_token(s, at)
-        w = sub(s, a, e)
-      end
-      nxt = e + 1
-      local bare = bare_of(w)
+      v = v or view(s)
+      local W, B = v.w, v.bare
+      local i = index_at(v, at)
+      nxt = v.e[i] + 1
+      local bare = B[i]
       local c = byte(bare, 1)
-      if c and c >= 65 and c <= 90 and hon[hon_key(bare)] then
-        -- the two words after it, the first without punctuation
-        local a1, e1 = text_after(s, e)
-        local a2, e2
-        if a1 then a2, e2 = text_after(s, e1) end
-        if a2 then
-          local w1 = sub(s, a1, e1)
-          local b1 = bare_of(w1)
-          if w1 == b1 then
-            local name = b1 .. " " .. bare_of(sub(s, a2, e2))
-            if names.is_name(name, rules) then out[#out + 1] = name end
-          end
-        end
+      -- the two words after it, the first without punctuation
+      if c and c >= 65 and c <= 90 and hon[hon_key(bare)] and i + 2 <= v.n and W[i + 1] == B[i + 1] then
+        local name = B[i + 1] .. " " .. B[i + 2]
+        if names.is_name(name, rules) then out[#out + 1] = name end
       end
     end
     at, z = m:find(s, nxt)
