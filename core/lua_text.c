@@ -60,16 +60,19 @@ static const unsigned char ALNUM[256] = {
 static int alnum(unsigned char c) { return ALNUM[c]; }
 
 /* Builds the matcher in one userdata: the table of words by first byte,
-** longest first within a byte, then their bytes. */
+** longest first within a byte, then their bytes. The list is read raw, so
+** no metamethod can change it between the pass that sizes the userdata and
+** the pass that fills it. */
 static int l_words(lua_State *L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   int fold = lua_toboolean(L, 2);
-  lua_Integer n = luaL_len(L, 1);
-  luaL_argcheck(L, n <= TEXT_MAX_WORDS, 1, "more than 4096 words");
+  size_t rawn = lua_rawlen(L, 1);
+  luaL_argcheck(L, rawn <= TEXT_MAX_WORDS, 1, "more than 4096 words");
+  lua_Integer n = (lua_Integer)rawn;
   size_t total = 0;
   for (lua_Integer i = 1; i <= n; i++) {
     size_t len;
-    lua_geti(L, 1, i);
+    lua_rawgeti(L, 1, i);
     if (lua_type(L, -1) != LUA_TSTRING)
       return luaL_error(L, "bad argument #1 to 'words' (word %d is a %s, a string expected)",
                         (int)i, luaL_typename(L, -1));
@@ -90,7 +93,7 @@ static int l_words(lua_State *L) {
   char *pool = (char *)bytes_of(m);
   uint16_t count[256] = { 0 };
   for (lua_Integer i = 1; i <= n; i++) {
-    lua_geti(L, 1, i);
+    lua_rawgeti(L, 1, i);
     unsigned char c = (unsigned char)lua_tostring(L, -1)[0];
     count[fold ? fold_byte(c) : c]++;
     lua_pop(L, 1);
@@ -101,7 +104,7 @@ static int l_words(lua_State *L) {
   uint32_t off = 0;
   for (lua_Integer i = 1; i <= n; i++) {
     size_t len;
-    lua_geti(L, 1, i);
+    lua_rawgeti(L, 1, i);
     const char *s = lua_tolstring(L, -1, &len);
     for (size_t k = 0; k < len; k++) pool[off + k] = fold ? (char)fold_byte((unsigned char)s[k]) : s[k];
     unsigned char c = (unsigned char)pool[off];

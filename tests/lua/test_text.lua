@@ -44,6 +44,9 @@ T.test("text.words: bad lists are refused, saying which word", function()
   local many = {}
   for i = 1, 4097 do many[i] = "w" .. i end
   T.eq(pcall(text.words, many), false)
+  -- read raw: a list's metamethods cannot change it while it is built
+  local proxy = setmetatable({}, { __index = function() return "x" end, __len = function() return 3 end })
+  T.eq(text.words(proxy):find("x x"), nil)
 end)
 T.test("text.token and token_before: runs of non-blanks", function()
   local s = "  Ann\tLee,\n noted  "
