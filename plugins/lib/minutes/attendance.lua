@@ -11,36 +11,12 @@ local A = {}
 
 local status_rank = { substitute = 5, present = 4, in_attendance = 3, absent = 2, apologies = 1 }
 
--- Tokens of s with byte positions: { {w=, s=, e=, bare=} }, bare is the
--- word without surrounding punctuation.
 local byte, sub, find = string.byte, string.sub, string.find
-local function bare_of(w)
-  -- most words start and end with a letter or digit: strip only when not
-  local bare = w
-  local b = byte(w, 1)
-  if not (b >= 97 and b <= 122 or b >= 65 and b <= 90 or b >= 48 and b <= 57) then
-    bare = w:sub(#w:match("^[%(\"'\u{2018}\u{201C}]*") + 1)
-  end
-  b = byte(w, -1)
-  if not (b >= 97 and b <= 122 or b >= 65 and b <= 90 or b >= 48 and b <= 57) then
-    bare = bare:gsub("[%.,;:!%?%)\"'\u{2019}\u{201D}]+$", "")
-  end
-  return bare
-end
-local function tokenize(s)
-  local out, n = {}, 0
-  for st, w in s:gmatch("()(%S+)") do
-    n = n + 1
-    out[n] = { w = w, s = st, e = st + #w - 1, bare = bare_of(w) }
-  end
-  return out
-end
-
 local function is_blank(b) return b == 32 or b >= 9 and b <= 13 end
 local text_before = text.token_before
 
--- A text's tokens as four arrays, cut in C (clerk.text.tokens) with the
--- same bare forms as tokenize: v.w[k] as written, v.bare[k] without the
+-- A text's tokens (runs of non-blanks) as four arrays, cut in C
+-- (clerk.text.tokens): v.w[k] as written, v.bare[k] without the
 -- punctuation around it, v.s[k] and v.e[k] its first and last byte; v.n of
 -- them. Rules that read a few words around the places they find index
 -- these instead of making a table per token. Memoised, bounded.
@@ -69,19 +45,6 @@ local function index_at(v, p)
   return lo
 end
 
--- Several rules read the same unit's tokens: memoised, bounded. Callers
--- treat the result as read-only.
-local tok_memo, tok_count = {}, 0
-defaults.on_reset(function() tok_memo, tok_count = {}, 0 end)
-local function tokens(s)
-  local t = tok_memo[s]
-  if t then return t end
-  if tok_count >= 4096 then tok_memo, tok_count = {}, 0 end
-  t = tokenize(s)
-  tok_memo[s], tok_count = t, tok_count + 1
-  return t
-end
-A.tokens = tokens
 
 -- The honorific ending at token t1 (t2 the token before it): 1 for one
 -- word ("Cllr"), 2 for two ("Detective Superintendent"), or nil.
@@ -496,12 +459,13 @@ function A.parse(units, rules, listed)
     -- "deputising for Jo Bloggs": Jo Bloggs sent apologies
     if t:find("eputi", 1, true) then
       for at in t:gmatch("[Dd]eputi[sz]ing for ()") do
-        local toks = tokens(t:sub(at))
+        local v = view(t:sub(at))
         local ws = {}
-        for _, tk in ipairs(toks) do
-          if #ws >= 3 or not names.name_word(tk.bare) or roles[tk.bare:lower()] then break end
-          ws[#ws + 1] = tk.bare
-          if tk.w ~= tk.bare then break end
+        for k = 1, v.n do
+          local w, bare = v.w[k], v.bare[k]
+          if #ws >= 3 or not names.name_word(bare) or roles[bare:lower()] then break end
+          ws[#ws + 1] = bare
+          if w ~= bare then break end
         end
         local e = #ws >= 2 and A.entry(table.concat(ws, " "), rules)
         if e then add(e, "apologies", u, "attendance.deputised_for") end
