@@ -35,6 +35,13 @@ void clerk_text_open(lua_State *L);        /* lua_text.c: finding words in text 
 /* Sets json and the four helpers on the table at idx (lua_module.c). */
 void clerk_lua_set_helpers(lua_State *L, int idx);
 
+/* -- small blocks for one Lua state (lua_pool.c) ----------------------------- */
+typedef struct lua_pool lua_pool;
+lua_pool *lua_pool_open(void);                 /* NULL when memory runs out */
+void lua_pool_close(lua_pool *p);              /* after lua_close: frees every block */
+/* lua_Alloc's contract, over the pool (one thread at a time). */
+void *lua_pool_alloc(lua_pool *p, void *ptr, size_t osize, size_t nsize);
+
 /* -- the plugin engine (lua_engine.c) ---------------------------------------- */
 typedef struct engine engine;
 

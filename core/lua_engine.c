@@ -65,6 +65,7 @@ struct engine {
   int nfolders;
   sandbox box;
   prepared pre;
+  lua_pool *pool;         /* the state's small blocks */
 };
 
 /* Lua allocates through mem.c, so allocation-failure tests reach it too. */
@@ -74,19 +75,20 @@ void *clerk_lua_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   return clerk_realloc(ptr, nsize);
 }
 
-/* The engine's allocator: clerk_lua_alloc, counting what a sandboxed script
-** holds and refusing past its limit (Lua then raises "not enough memory"). */
+/* The engine's allocator: its pool (lua_pool.c), counting what a sandboxed
+** script holds and refusing past its limit (Lua then raises "not enough
+** memory"). */
 static void *engine_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   engine *e = ud;
   size_t old = ptr ? osize : 0;
-  if (e && e->box.on) {
+  if (e->box.on) {
     if (nsize > old && e->box.mem_used + (long long)(nsize - old) > e->box.mem_limit) {
       e->box.tripped = 1;
       return NULL;
     }
   }
-  void *p = clerk_lua_alloc(ud, ptr, osize, nsize);
-  if (e && (p || nsize == 0)) e->box.mem_used += (long long)nsize - (long long)old;
+  void *p = lua_pool_alloc(e->pool, ptr, osize, nsize);
+  if (p || nsize == 0) e->box.mem_used += (long long)nsize - (long long)old;
   return p;
 }
 
@@ -359,6 +361,7 @@ static int engine_init(lua_State *L) {
 void engine_free(engine *e) {
   if (!e) return;
   if (e->L) lua_close(e->L);
+  lua_pool_close(e->pool);
   clerk_mfree(e->pre.msg);
   for (int i = 0; i < e->nfolders; i++) clerk_mfree(e->folders[i]);
   clerk_mfree(e);
@@ -370,6 +373,8 @@ int engine_new(const char *plugin_path, engine **out, char **errmsg) {
   if (!e) return CLERK_NOMEM;
   int rc = find_folders(e, plugin_path);
   if (rc != CLERK_OK) { engine_free(e); return rc; }
+  e->pool = lua_pool_open();
+  if (!e->pool) { engine_free(e); return CLERK_NOMEM; }
   e->L = lua_newstate(engine_alloc, e);
   if (!e->L) { engine_free(e); return CLERK_NOMEM; }
   lua_State *L = e->L;

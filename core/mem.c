@@ -20,6 +20,7 @@ static int should_fail(void) {
   fail_after--;
   return 0;
 }
+int clerk_test_alloc_fails(void) { return should_fail(); }
 #else
 static int should_fail(void) { return 0; }
 #endif

@@ -21,6 +21,9 @@ char *clerk_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)))
 ** Test-only and process-wide on purpose: tests run one engine at a time. */
 void clerk_test_fail_alloc_after(long n);
 long clerk_test_alloc_count(void);
+/* Counts one allocation made outside mem.c (lua_pool.c's blocks): true when
+** the injection says it must fail. */
+int clerk_test_alloc_fails(void);
 /* import_many.c: the bytes workers may hold unwritten (0: the default). */
 void clerk_test_import_budget(size_t bytes);
 #endif
