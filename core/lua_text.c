@@ -121,10 +121,15 @@ static int l_words(lua_State *L) {
   return 1;
 }
 
-static int same(const char *a, const char *word, size_t len, int fold) {
-  if (!fold) return memcmp(a, word, len) == 0;
-  for (size_t k = 0; k < len; k++)
-    if (fold_byte((unsigned char)a[k]) != (unsigned char)word[k]) return 0;
+/* The bytes after a word's first agree (the first was looked up by). */
+static int same_rest(const unsigned char *a, const unsigned char *word, size_t len, int fold) {
+  if (fold) {
+    for (size_t k = 1; k < len; k++)
+      if (fold_byte(a[k]) != word[k]) return 0;
+  } else {
+    for (size_t k = 1; k < len; k++)
+      if (a[k] != word[k]) return 0;
+  }
   return 1;
 }
 
@@ -138,22 +143,34 @@ static int l_find(lua_State *L) {
   if ((size_t)init > n) { lua_pushnil(L); return 1; }
   const unsigned char *u = (const unsigned char *)s;
   const text_word *w = words_of(m);
-  const char *pool = bytes_of(m);
-  for (size_t p = (size_t)init - 1; p < n; p++) {
-    if (p > 0 && alnum(u[p - 1])) {
-      /* inside a word: no match starts before the byte after its end */
-      while (p < n && alnum(u[p])) p++;
-      continue;
+  const unsigned char *pool = (const unsigned char *)bytes_of(m);
+  size_t p = (size_t)init - 1;
+  /* inside a word: no match starts before the byte after its end */
+  if (p > 0 && alnum(u[p - 1])) {
+    while (p < n && alnum(u[p])) p++;
+    p++;
+  }
+  while (p < n) {            /* here the byte before p (if any) is no letter or digit */
+    unsigned char b = u[p];
+    if (m->maybe[b]) {
+      unsigned char c = m->fold ? fold_byte(b) : b;
+      for (int k = m->start[c]; k < m->start[c + 1]; k++) {
+        size_t len = w[k].len;
+        /* the cheap tests first: room, and no letter or digit just after */
+        if (len > n - p || (p + len < n && alnum(u[p + len]))) continue;
+        if (!same_rest(u + p, pool + w[k].off, len, m->fold)) continue;
+        lua_pushinteger(L, (lua_Integer)p + 1);
+        lua_pushinteger(L, (lua_Integer)(p + len));
+        return 2;
+      }
     }
-    if (!m->maybe[u[p]]) continue;
-    unsigned char c = m->fold ? fold_byte(u[p]) : u[p];
-    for (int k = m->start[c]; k < m->start[c + 1]; k++) {
-      size_t len = w[k].len;
-      if (len > n - p || !same(s + p, pool + w[k].off, len, m->fold)) continue;
-      if (p + len < n && alnum(u[p + len])) continue;
-      lua_pushinteger(L, (lua_Integer)p + 1);
-      lua_pushinteger(L, (lua_Integer)(p + len));
-      return 2;
+    /* on to the next byte that may start a match: one on, or past a word
+    ** and the byte that ends it */
+    if (alnum(b)) {
+      while (++p < n && alnum(u[p])) {}
+      p++;
+    } else {
+      p++;
     }
   }
   lua_pushnil(L);

@@ -48,6 +48,48 @@ T.test("text.words: bad lists are refused, saying which word", function()
   local proxy = setmetatable({}, { __index = function() return "x" end, __len = function() return 3 end })
   T.eq(text.words(proxy):find("x x"), nil)
 end)
+-- The matcher's contract, read byte by byte: a match starts where the byte
+-- before is no ASCII letter or digit, the longest listed word first, and no
+-- letter or digit follows it.
+local function is_alnum(c) return c and (c >= 48 and c <= 57 or c >= 65 and c <= 90 or c >= 97 and c <= 122) end
+local function reference_find(list, fold, s, init)
+  local sorted = {}
+  for i, w in ipairs(list) do sorted[i] = fold and w:lower() or w end
+  table.sort(sorted, function(a, b) return #a > #b end)
+  local subject = fold and s:gsub("%u", string.lower) or s
+  for p = math.max(init or 1, 1), #s do
+    if p == 1 or not is_alnum(s:byte(p - 1)) then
+      for _, w in ipairs(sorted) do
+        if subject:sub(p, p + #w - 1) == w and not is_alnum(s:byte(p + #w)) then return p, p + #w - 1 end
+      end
+    end
+  end
+  return nil
+end
+T.test("text.words: find as the byte-by-byte reference, on random texts and starts", function()
+  local rnd = 20261123
+  -- the high bits of the generator: its low bits repeat with short periods
+  local function random(n) rnd = (rnd * 1103515245 + 12345) % 2147483648; return rnd // 65536 % n + 1 end
+  local vocab = { "noted", "note", "Noted", "NOTED", "not", "annoted", "noted2", "-x", "x", "'s", "s",
+    "put", "put forward", "forward", "Cllr", "cllr.", "(noted)", "\u{2019}noted", "a", "A", "9", "é", "-", " ", "  ", "\t", "," }
+  local lists = { { "noted", "note", "not" }, { "put forward", "put", "forward", "x" }, { "-x", "'s", "a" },
+    { "Cllr", "cllr", "A", "9" } }
+  for round = 1, 5000 do
+    local parts = {}
+    for i = 1, random(12) do parts[i] = vocab[random(#vocab)] end
+    local s = table.concat(parts, random(3) == 1 and "" or " ")
+    local list = lists[random(#lists)]
+    local fold = random(2) == 1
+    local m = text.words(list, fold)
+    local init = random(#s + 3) - 2
+    -- often just after a letter or digit: the start must not be taken there
+    local after = {}
+    for q = 2, #s do if is_alnum(s:byte(q - 1)) then after[#after + 1] = q end end
+    if #after > 0 and random(2) == 1 then init = after[random(#after)] end
+    local want = { reference_find(list, fold, s, init) }
+    T.eq({ m:find(s, init) }, want, ("round %d: find %q from %d"):format(round, s, init))
+  end
+end)
 T.test("text.token and token_before: runs of non-blanks", function()
   local s = "  Ann\tLee,\n noted  "
   T.eq({ text.token(s, 3) }, { 3, 5 })
@@ -163,7 +205,7 @@ T.test("text.tokens: four arrays, bare forms as the reference's, on random texts
   T.eq({ text.tokens("(x) y.", "", "") }, { { "(x)", "y." }, { "(x)", "y." }, { 1, 5 }, { 3, 6 } })
   T.eq({ text.tokens("\"...\"", LEAD, TRAIL) }, { { "\"...\"" }, { "" }, { 1 }, { 5 } })   -- all punctuation
   local rnd = 777
-  local function rand(n) rnd = (rnd * 1103515245 + 12345) % 2147483648; return rnd % n + 1 end
+  local function rand(n) rnd = (rnd * 1103515245 + 12345) % 2147483648; return rnd // 65536 % n + 1 end   -- high bits: the low ones repeat with short periods
   for _ = 1, 500 do
     local parts = {}
     for _ = 1, rand(20) do parts[#parts + 1] = WORDS[rand(#WORDS)]; parts[#parts + 1] = BLANKS[rand(#BLANKS)] end
@@ -180,7 +222,7 @@ end)
 T.test("attendance.speakers and titled: as reading every token, on 4000 random texts", function()
   local rules = defaults.merge(nil)
   local rnd = 12345
-  local function rand(n) rnd = (rnd * 1103515245 + 12345) % 2147483648; return rnd % n + 1 end
+  local function rand(n) rnd = (rnd * 1103515245 + 12345) % 2147483648; return rnd // 65536 % n + 1 end   -- high bits: the low ones repeat with short periods
   local found = 0
   for k = 1, 4000 do
     local parts = {}
