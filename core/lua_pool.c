@@ -3,7 +3,7 @@
 **
 ** Interpreting minutes makes and drops hundreds of thousands of small Lua
 ** objects (strings, tables, closures) a file. Each went through malloc and
-** free, about a tenth of an import's instructions. Here a block of up to
+** free, about 6% of an import's instructions. Here a block of up to
 ** POOL_MAX bytes comes from the free list of its size class, refilled from
 ** slabs; larger ones still go to mem.c. Lua says the size of every block it
 ** frees or resizes, so blocks carry no header.
