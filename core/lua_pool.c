@@ -9,7 +9,7 @@
 ** frees or resizes, so blocks carry no header.
 **
 ** A pool belongs to one Lua state and so to one thread at a time. Freed
-** blocks stay in the pool until pool_close: a state's peak, not its growth.
+** blocks stay in the pool until lua_pool_close: it holds a state's peak, no more.
 ** Test builds count every block as an allocation that may be made to fail,
 ** as when each went to mem.c; under AddressSanitizer free blocks are poisoned, so a use after free of
 ** a Lua object is still caught until the block is handed out again.
