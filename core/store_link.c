@@ -42,6 +42,11 @@
   " AND l.text_key = n.text_key AND l.meeting_date > n.meeting_date"             \
   " WHERE n.meeting_id IN " SOURCE_MEETINGS " AND n.text_key <> '')"
 
+/* `col = expr` on the rows where that changes something: an UPDATE writes
+** (and journals) every row its WHERE lets through, even one given the value
+** it has, and most rows keep theirs (the linker re-checks them all). */
+#define SET_CHANGED(col, expr) "SET " col " = " expr " WHERE " col " IS NOT " expr
+
 /* Where each of the linker's statements is kept in the handle. */
 #define LINK_STEPS 14
 enum {
@@ -64,16 +69,16 @@ static const char *const link_steps[] = {
   "INSERT OR IGNORE INTO temp.link_touched SELECT follows FROM action"
   " WHERE follows IS NOT NULL AND id IN " LATER_ACTIONS_BY_KEY,
   /* backward: this source's reviews and re-listed actions */
-  "UPDATE review SET action_id = " TARGET_BY_REF("review")
-  " WHERE meeting_id IN " SOURCE_MEETINGS " AND ref IS NOT NULL",
-  "UPDATE review SET action_id = " TARGET_BY_KEY("review")
-  " WHERE meeting_id IN " SOURCE_MEETINGS " AND ref IS NULL",
-  "UPDATE action SET follows = " TARGET_BY_KEY("action")
-  " WHERE meeting_id IN " SOURCE_MEETINGS,
+  "UPDATE review " SET_CHANGED("action_id", TARGET_BY_REF("review"))
+  " AND meeting_id IN " SOURCE_MEETINGS " AND ref IS NOT NULL",
+  "UPDATE review " SET_CHANGED("action_id", TARGET_BY_KEY("review"))
+  " AND meeting_id IN " SOURCE_MEETINGS " AND ref IS NULL",
+  "UPDATE action " SET_CHANGED("follows", TARGET_BY_KEY("action"))
+  " AND meeting_id IN " SOURCE_MEETINGS,
   /* forward: later meetings' reviews and re-listings may now mean this source's actions */
-  "UPDATE review SET action_id = " TARGET_BY_REF("review") " WHERE id IN " LATER_REVIEWS_BY_REF,
-  "UPDATE review SET action_id = " TARGET_BY_KEY("review") " WHERE id IN " LATER_REVIEWS_BY_KEY,
-  "UPDATE action SET follows = " TARGET_BY_KEY("action") " WHERE id IN " LATER_ACTIONS_BY_KEY,
+  "UPDATE review " SET_CHANGED("action_id", TARGET_BY_REF("review")) " AND id IN " LATER_REVIEWS_BY_REF,
+  "UPDATE review " SET_CHANGED("action_id", TARGET_BY_KEY("review")) " AND id IN " LATER_REVIEWS_BY_KEY,
+  "UPDATE action " SET_CHANGED("follows", TARGET_BY_KEY("action")) " AND id IN " LATER_ACTIONS_BY_KEY,
   /* the targets as they are now */
   "INSERT OR IGNORE INTO temp.link_touched SELECT action_id FROM review"
   " WHERE action_id IS NOT NULL AND (meeting_id IN " SOURCE_MEETINGS
@@ -90,9 +95,9 @@ static const char *const link_steps[] = {
   "INSERT OR IGNORE INTO temp.link_touched SELECT action_id FROM action_update"
   " WHERE action_id IN (SELECT id FROM action WHERE meeting_id IN " SOURCE_MEETINGS ")",
   /* a manual due date outlives the minutes' */
-  "UPDATE action SET due = (SELECT u.value FROM action_update u WHERE u.action_id = action.id"
-  " AND u.kind = 'due' ORDER BY u.id DESC LIMIT 1)"
-  " WHERE meeting_id IN " SOURCE_MEETINGS
+  "UPDATE action " SET_CHANGED("due", "(SELECT u.value FROM action_update u"
+  " WHERE u.action_id = action.id AND u.kind = 'due' ORDER BY u.id DESC LIMIT 1)")
+  " AND meeting_id IN " SOURCE_MEETINGS
   " AND id IN (SELECT action_id FROM action_update WHERE kind = 'due')",
 };
 _Static_assert(sizeof link_steps / sizeof *link_steps == LINK_STEPS, "LINK_STEPS is the steps' count");
@@ -103,18 +108,19 @@ _Static_assert(sizeof link_steps / sizeof *link_steps == LINK_STEPS, "LINK_STEPS
 ** sequence, status -- and the greatest wins. */
 #define EVENT_KEY(when, prec, seq, status) \
   "printf('%-20s%d%010d%s', coalesce(" when ", ''), " prec ", " seq ", " status ")"
+#define STATUS_NOW "substr(max(" \
+  EVENT_KEY("action.meeting_date", "0", "0", "coalesce(action.said_status, 'open')") "," \
+  " coalesce((SELECT max(" EVENT_KEY("r.meeting_date", "1", "r.id", "r.status") ")" \
+  "   FROM review r WHERE r.action_id = action.id AND r.status IS NOT NULL), '')," \
+  " coalesce((SELECT max(" EVENT_KEY("n.meeting_date", "2", "n.id", \
+      "CASE WHEN n.said_status IN ('done', 'dropped') THEN n.said_status ELSE 'superseded' END") ")" \
+  "   FROM action n WHERE n.follows = action.id), '')," \
+  " coalesce((SELECT max(" EVENT_KEY("u.created_at", "3", "u.id", \
+                                     "CASE u.kind WHEN 'done' THEN 'done' ELSE 'open' END") ")" \
+  "   FROM action_update u WHERE u.action_id = action.id AND u.kind IN ('done', 'reopen')), '')" \
+  "), 32)"
 static const char recompute_sql[] =
-  "UPDATE action SET status = substr(max("
-  EVENT_KEY("action.meeting_date", "0", "0", "coalesce(action.said_status, 'open')") ","
-  " coalesce((SELECT max(" EVENT_KEY("r.meeting_date", "1", "r.id", "r.status") ")"
-  "   FROM review r WHERE r.action_id = action.id AND r.status IS NOT NULL), ''),"
-  " coalesce((SELECT max(" EVENT_KEY("n.meeting_date", "2", "n.id",
-      "CASE WHEN n.said_status IN ('done', 'dropped') THEN n.said_status ELSE 'superseded' END") ")"
-  "   FROM action n WHERE n.follows = action.id), ''),"
-  " coalesce((SELECT max(" EVENT_KEY("u.created_at", "3", "u.id",
-                                     "CASE u.kind WHEN 'done' THEN 'done' ELSE 'open' END") ")"
-  "   FROM action_update u WHERE u.action_id = action.id AND u.kind IN ('done', 'reopen')), '')"
-  "), 32) WHERE id IN (SELECT id FROM temp.link_touched)";
+  "UPDATE action " SET_CHANGED("status", STATUS_NOW) " AND id IN (SELECT id FROM temp.link_touched)";
 
 /* The linker's statement in `slot`, prepared once per handle (they run on
 ** every import; preparing them afresh cost more than running them). */
