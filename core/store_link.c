@@ -60,9 +60,23 @@ enum {
 };
 _Static_assert(SLOT_END <= STORE_LINK_STMTS, "STORE_LINK_STMTS too small");
 
+/* The current status: the latest word on the action. Each event is one
+** sortable string -- when (padded to 20), precedence (the minutes' own word,
+** then a later meeting's review, then its re-listing, then an officer's),
+** sequence, status -- and the greatest wins. */
+#define EVENT_KEY(when, prec, seq, status) \
+  "printf('%-20s%d%010d%s', coalesce(" when ", ''), " prec ", " seq ", " status ")"
+/* What an action's own minutes say, as the status computation reads it. */
+#define OWN_STATUS \
+  "substr(" EVENT_KEY("meeting_date", "0", "0", "coalesce(said_status, 'open')") ", 32)"
+
 static const char *const link_steps[] = {
-  /* the new source's own actions */
-  "INSERT OR IGNORE INTO temp.link_touched SELECT id FROM action WHERE meeting_id IN " SOURCE_MEETINGS,
+  /* the new source's own actions, when their own word alone would change
+  ** their status (written the same, it does not: status = said_status);
+  ** those with other words on them are touched below -- reviews and
+  ** re-listings with their targets, officers' updates at the end */
+  "INSERT OR IGNORE INTO temp.link_touched SELECT id FROM action WHERE meeting_id IN " SOURCE_MEETINGS
+  " AND status IS NOT " OWN_STATUS,
   /* later reviews and re-listings: their old targets must be recomputed too */
   "INSERT OR IGNORE INTO temp.link_touched SELECT action_id FROM review"
   " WHERE action_id IS NOT NULL AND (id IN " LATER_REVIEWS_BY_REF " OR id IN " LATER_REVIEWS_BY_KEY ")",
@@ -102,12 +116,6 @@ static const char *const link_steps[] = {
 };
 _Static_assert(sizeof link_steps / sizeof *link_steps == LINK_STEPS, "LINK_STEPS is the steps' count");
 
-/* The current status: the latest word on the action. Each event is one
-** sortable string -- when (padded to 20), precedence (the minutes' own word,
-** then a later meeting's review, then its re-listing, then an officer's),
-** sequence, status -- and the greatest wins. */
-#define EVENT_KEY(when, prec, seq, status) \
-  "printf('%-20s%d%010d%s', coalesce(" when ", ''), " prec ", " seq ", " status ")"
 #define STATUS_NOW "substr(max(" \
   EVENT_KEY("action.meeting_date", "0", "0", "coalesce(action.said_status, 'open')") "," \
   " coalesce((SELECT max(" EVENT_KEY("r.meeting_date", "1", "r.id", "r.status") ")" \
