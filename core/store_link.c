@@ -378,19 +378,29 @@ int store_link_source(store *st) {
 ** Words of three letters or more, without digits, dates or the words
 ** reviews add ("carried over"), so a re-listed action keys as it did. */
 
+/* A word and its length, so most stop words are passed over on the length. */
+typedef struct stop_word { const char *w; size_t n; } stop_word;
+#define STOP(w) { w, sizeof w - 1 }
+
 static int is_stopword(const char *w, size_t n) {
-  static const char *const stop[] = {
-    "the", "and", "for", "with", "from", "that", "this", "are", "was", "were", "will",
-    "all", "any", "its", "their", "into", "onto", "about", "which", "has", "have", "had",
-    "been", "being", "action", "actions", "carried", "over", "forward", "next", "meeting",
-    "complete", "completed", "done", "closed", "open", "ongoing",
+  static const stop_word stop[] = {
+    STOP("the"), STOP("and"), STOP("for"), STOP("with"), STOP("from"), STOP("that"),
+    STOP("this"), STOP("are"), STOP("was"), STOP("were"), STOP("will"), STOP("all"),
+    STOP("any"), STOP("its"), STOP("their"), STOP("into"), STOP("onto"), STOP("about"),
+    STOP("which"), STOP("has"), STOP("have"), STOP("had"), STOP("been"), STOP("being"),
+    STOP("action"), STOP("actions"), STOP("carried"), STOP("over"), STOP("forward"),
+    STOP("next"), STOP("meeting"), STOP("complete"), STOP("completed"), STOP("done"),
+    STOP("closed"), STOP("open"), STOP("ongoing"),
     /* dates change when an action is re-listed: "by 31 March" becomes "by 30 June" */
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "end", "due", "date", "deadline", "week", "month",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "weeks", "months", NULL };
-  for (int i = 0; stop[i]; i++)
-    if (strlen(stop[i]) == n && memcmp(stop[i], w, n) == 0) return 1;
+    STOP("january"), STOP("february"), STOP("march"), STOP("april"), STOP("may"),
+    STOP("june"), STOP("july"), STOP("august"), STOP("september"), STOP("october"),
+    STOP("november"), STOP("december"), STOP("jan"), STOP("feb"), STOP("mar"), STOP("apr"),
+    STOP("jun"), STOP("jul"), STOP("aug"), STOP("sep"), STOP("sept"), STOP("oct"),
+    STOP("nov"), STOP("dec"), STOP("end"), STOP("due"), STOP("date"), STOP("deadline"),
+    STOP("week"), STOP("month"), STOP("monday"), STOP("tuesday"), STOP("wednesday"),
+    STOP("thursday"), STOP("friday"), STOP("weeks"), STOP("months") };
+  for (size_t i = 0; i < sizeof stop / sizeof stop[0]; i++)
+    if (stop[i].n == n && memcmp(stop[i].w, w, n) == 0) return 1;
   return 0;
 }
 
