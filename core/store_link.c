@@ -31,16 +31,35 @@
 /* Reviews and actions of later meetings that an action of the new source
 ** could be the target of (for imports out of order). */
 #define LATER_REVIEWS_BY_REF                                                     \
-  "(SELECT r.id FROM action n JOIN review r ON r.body_id IS n.body_id AND r.ref = n.ref" \
-  " AND r.meeting_date > n.meeting_date WHERE n.meeting_id IN " SOURCE_MEETINGS " AND n.ref IS NOT NULL)"
+  "SELECT r.id FROM action n JOIN review r ON r.body_id IS n.body_id AND r.ref = n.ref" \
+  " AND r.meeting_date > n.meeting_date WHERE n.meeting_id IN " SOURCE_MEETINGS " AND n.ref IS NOT NULL"
 #define LATER_REVIEWS_BY_KEY                                                     \
-  "(SELECT r.id FROM action n JOIN review r ON r.body_id IS n.body_id AND r.ref IS NULL" \
+  "SELECT r.id FROM action n JOIN review r ON r.body_id IS n.body_id AND r.ref IS NULL" \
   " AND r.text_key = n.text_key AND r.meeting_date > n.meeting_date"             \
-  " WHERE n.meeting_id IN " SOURCE_MEETINGS " AND n.text_key <> '')"
+  " WHERE n.meeting_id IN " SOURCE_MEETINGS " AND n.text_key <> ''"
 #define LATER_ACTIONS_BY_KEY                                                     \
-  "(SELECT l.id FROM action n JOIN action l ON l.body_id IS n.body_id"           \
+  "SELECT l.id FROM action n JOIN action l ON l.body_id IS n.body_id"           \
   " AND l.text_key = n.text_key AND l.meeting_date > n.meeting_date"             \
-  " WHERE n.meeting_id IN " SOURCE_MEETINGS " AND n.text_key <> '')"
+  " WHERE n.meeting_id IN " SOURCE_MEETINGS " AND n.text_key <> ''"
+
+/* They are found once an import, into two scratch lists, and read from there
+** by the steps: no step changes what they are found by (meetings, bodies,
+** dates, refs and text keys), and most imports have none. */
+#define LATER_REVIEWS "(SELECT id FROM temp.link_later_reviews)"
+#define LATER_ACTIONS "(SELECT id FROM temp.link_later_actions)"
+static const char *const later_create[] = {
+  "CREATE TEMP TABLE IF NOT EXISTS link_later_reviews(id INTEGER PRIMARY KEY)",
+  "CREATE TEMP TABLE IF NOT EXISTS link_later_actions(id INTEGER PRIMARY KEY)",
+};
+static const char *const later_fill[] = {
+  "INSERT OR IGNORE INTO temp.link_later_reviews " LATER_REVIEWS_BY_REF
+  " UNION ALL " LATER_REVIEWS_BY_KEY,
+  "INSERT OR IGNORE INTO temp.link_later_actions " LATER_ACTIONS_BY_KEY,
+};
+static const char *const later_clear[] = {
+  "DELETE FROM temp.link_later_reviews",
+  "DELETE FROM temp.link_later_actions",
+};
 
 /* `col = expr` on the rows where that changes something: an UPDATE writes
 ** (and journals) every row its WHERE lets through, even one given the value
@@ -56,7 +75,10 @@ enum {
   SLOT_RECOMPUTE = SLOT_TOUCH_SOURCE + 2,
   SLOT_CLEAR_TOUCHED, SLOT_REPLAY_OWNERS, SLOT_TOUCH_ONE,
   SLOT_SIMILAR_OLD, SLOT_SIMILAR_NEW, SLOT_SIMILAR_FOLLOW, SLOT_NEIGHBOURS,
-  SLOT_END
+  SLOT_LATER_CREATE,                     /* two each: reviews, actions */
+  SLOT_LATER_FILL = SLOT_LATER_CREATE + 2,
+  SLOT_LATER_CLEAR = SLOT_LATER_FILL + 2,
+  SLOT_END = SLOT_LATER_CLEAR + 2
 };
 _Static_assert(SLOT_END <= STORE_LINK_STMTS, "STORE_LINK_STMTS too small");
 
@@ -70,49 +92,53 @@ _Static_assert(SLOT_END <= STORE_LINK_STMTS, "STORE_LINK_STMTS too small");
 #define OWN_STATUS \
   "substr(" EVENT_KEY("meeting_date", "0", "0", "coalesce(said_status, 'open')") ", 32)"
 
-static const char *const link_steps[] = {
+/* The linking steps, in order; `later` marks those with nothing to do when
+** no later meeting's review or action could mean this source's actions. */
+static const struct link_step { const char *sql; int later; } link_steps[] = {
   /* the new source's own actions, when their own word alone would change
   ** their status (written the same, it does not: status = said_status);
   ** those with other words on them are touched below -- reviews and
   ** re-listings with their targets, officers' updates at the end */
-  "INSERT OR IGNORE INTO temp.link_touched SELECT id FROM action WHERE meeting_id IN " SOURCE_MEETINGS
-  " AND status IS NOT " OWN_STATUS,
+  {"INSERT OR IGNORE INTO temp.link_touched SELECT id FROM action WHERE meeting_id IN " SOURCE_MEETINGS
+   " AND status IS NOT " OWN_STATUS, 0},
   /* later reviews and re-listings: their old targets must be recomputed too */
-  "INSERT OR IGNORE INTO temp.link_touched SELECT action_id FROM review"
-  " WHERE action_id IS NOT NULL AND (id IN " LATER_REVIEWS_BY_REF " OR id IN " LATER_REVIEWS_BY_KEY ")",
-  "INSERT OR IGNORE INTO temp.link_touched SELECT follows FROM action"
-  " WHERE follows IS NOT NULL AND id IN " LATER_ACTIONS_BY_KEY,
+  {"INSERT OR IGNORE INTO temp.link_touched SELECT action_id FROM review"
+   " WHERE action_id IS NOT NULL AND id IN " LATER_REVIEWS, 1},
+  {"INSERT OR IGNORE INTO temp.link_touched SELECT follows FROM action"
+   " WHERE follows IS NOT NULL AND id IN " LATER_ACTIONS, 1},
   /* backward: this source's reviews and re-listed actions */
-  "UPDATE review " SET_CHANGED("action_id", TARGET_BY_REF("review"))
-  " AND meeting_id IN " SOURCE_MEETINGS " AND ref IS NOT NULL",
-  "UPDATE review " SET_CHANGED("action_id", TARGET_BY_KEY("review"))
-  " AND meeting_id IN " SOURCE_MEETINGS " AND ref IS NULL",
-  "UPDATE action " SET_CHANGED("follows", TARGET_BY_KEY("action"))
-  " AND meeting_id IN " SOURCE_MEETINGS,
-  /* forward: later meetings' reviews and re-listings may now mean this source's actions */
-  "UPDATE review " SET_CHANGED("action_id", TARGET_BY_REF("review")) " AND id IN " LATER_REVIEWS_BY_REF,
-  "UPDATE review " SET_CHANGED("action_id", TARGET_BY_KEY("review")) " AND id IN " LATER_REVIEWS_BY_KEY,
-  "UPDATE action " SET_CHANGED("follows", TARGET_BY_KEY("action")) " AND id IN " LATER_ACTIONS_BY_KEY,
+  {"UPDATE review " SET_CHANGED("action_id", TARGET_BY_REF("review"))
+   " AND meeting_id IN " SOURCE_MEETINGS " AND ref IS NOT NULL", 0},
+  {"UPDATE review " SET_CHANGED("action_id", TARGET_BY_KEY("review"))
+   " AND meeting_id IN " SOURCE_MEETINGS " AND ref IS NULL", 0},
+  {"UPDATE action " SET_CHANGED("follows", TARGET_BY_KEY("action"))
+   " AND meeting_id IN " SOURCE_MEETINGS, 0},
+  /* forward: later meetings' reviews and re-listings may now mean this
+  ** source's actions (the later reviews by reference are those with one) */
+  {"UPDATE review " SET_CHANGED("action_id", TARGET_BY_REF("review"))
+   " AND id IN " LATER_REVIEWS " AND ref IS NOT NULL", 1},
+  {"UPDATE review " SET_CHANGED("action_id", TARGET_BY_KEY("review"))
+   " AND id IN " LATER_REVIEWS " AND ref IS NULL", 1},
+  {"UPDATE action " SET_CHANGED("follows", TARGET_BY_KEY("action")) " AND id IN " LATER_ACTIONS, 1},
   /* the targets as they are now */
-  "INSERT OR IGNORE INTO temp.link_touched SELECT action_id FROM review"
-  " WHERE action_id IS NOT NULL AND (meeting_id IN " SOURCE_MEETINGS
-  " OR id IN " LATER_REVIEWS_BY_REF " OR id IN " LATER_REVIEWS_BY_KEY ")",
-  "INSERT OR IGNORE INTO temp.link_touched SELECT follows FROM action WHERE follows IS NOT NULL"
-  " AND (meeting_id IN " SOURCE_MEETINGS " OR id IN " LATER_ACTIONS_BY_KEY ")",
+  {"INSERT OR IGNORE INTO temp.link_touched SELECT action_id FROM review"
+   " WHERE action_id IS NOT NULL AND (meeting_id IN " SOURCE_MEETINGS " OR id IN " LATER_REVIEWS ")", 0},
+  {"INSERT OR IGNORE INTO temp.link_touched SELECT follows FROM action WHERE follows IS NOT NULL"
+   " AND (meeting_id IN " SOURCE_MEETINGS " OR id IN " LATER_ACTIONS ")", 0},
   /* manual updates made before a re-import find their action again: same
   ** source file, same text key, nearest position */
-  "UPDATE action_update SET action_id = coalesce((SELECT a.id FROM action a"
-  " WHERE a.meeting_id IN " SOURCE_MEETINGS " AND a.text_key IS action_update.text_key"
-  " AND a.position IS action_update.position LIMIT 1), (SELECT a.id FROM action a"
-  " WHERE a.meeting_id IN " SOURCE_MEETINGS " AND a.text_key IS action_update.text_key LIMIT 1))"
-  " WHERE action_id IS NULL AND source_path = (SELECT path FROM source WHERE id = ?1)",
-  "INSERT OR IGNORE INTO temp.link_touched SELECT action_id FROM action_update"
-  " WHERE action_id IN (SELECT id FROM action WHERE meeting_id IN " SOURCE_MEETINGS ")",
+  {"UPDATE action_update SET action_id = coalesce((SELECT a.id FROM action a"
+   " WHERE a.meeting_id IN " SOURCE_MEETINGS " AND a.text_key IS action_update.text_key"
+   " AND a.position IS action_update.position LIMIT 1), (SELECT a.id FROM action a"
+   " WHERE a.meeting_id IN " SOURCE_MEETINGS " AND a.text_key IS action_update.text_key LIMIT 1))"
+   " WHERE action_id IS NULL AND source_path = (SELECT path FROM source WHERE id = ?1)", 0},
+  {"INSERT OR IGNORE INTO temp.link_touched SELECT action_id FROM action_update"
+   " WHERE action_id IN (SELECT id FROM action WHERE meeting_id IN " SOURCE_MEETINGS ")", 0},
   /* a manual due date outlives the minutes' */
-  "UPDATE action " SET_CHANGED("due", "(SELECT u.value FROM action_update u"
-  " WHERE u.action_id = action.id AND u.kind = 'due' ORDER BY u.id DESC LIMIT 1)")
-  " AND meeting_id IN " SOURCE_MEETINGS
-  " AND id IN (SELECT action_id FROM action_update WHERE kind = 'due')",
+  {"UPDATE action " SET_CHANGED("due", "(SELECT u.value FROM action_update u"
+   " WHERE u.action_id = action.id AND u.kind = 'due' ORDER BY u.id DESC LIMIT 1)")
+   " AND meeting_id IN " SOURCE_MEETINGS
+   " AND id IN (SELECT action_id FROM action_update WHERE kind = 'due')", 0},
 };
 _Static_assert(sizeof link_steps / sizeof *link_steps == LINK_STEPS, "LINK_STEPS is the steps' count");
 
@@ -357,6 +383,31 @@ static int link_similar(store *st) {
   return CLERK_OK;
 }
 
+/* Lists the later meetings' reviews and actions (LATER_REVIEWS and
+** LATER_ACTIONS); *any says whether there are some. */
+static int find_later(store *st, int *any) {
+  *any = 0;
+  for (int i = 0; i < 2; i++) {
+    int code = exec_with_source(st, SLOT_LATER_CREATE + i, later_create[i], 0);
+    if (code == CLERK_OK)
+      code = exec_with_source(st, SLOT_LATER_FILL + i, later_fill[i], st->source_id);
+    if (code != CLERK_OK) return code;
+    if (sqlite3_changes(st->db) > 0) *any = 1;
+  }
+  return CLERK_OK;
+}
+
+/* Runs the linking steps (those about later meetings only if there are some). */
+static int run_steps(store *st) {
+  int later, code = find_later(st, &later);
+  for (int i = 0; i < LINK_STEPS && code == CLERK_OK; i++)
+    if (later || !link_steps[i].later)
+      code = exec_with_source(st, SLOT_STEPS + i, link_steps[i].sql, st->source_id);
+  for (int i = 0; i < 2 && later && code == CLERK_OK; i++)
+    code = exec_with_source(st, SLOT_LATER_CLEAR + i, later_clear[i], 0);
+  return code;
+}
+
 int store_link_source(store *st) {
   if (!st || !st->source_id) return CLERK_OK;
   int code = ensure_touched(st);
@@ -365,8 +416,7 @@ int store_link_source(store *st) {
   ** starts from its actions or reviews. The actions its replaced version
   ** spoke of (store_link_touch_source) are still recomputed. */
   if (code == CLERK_OK && st->has_reviews) {
-    for (int i = 0; i < LINK_STEPS && code == CLERK_OK; i++)
-      code = exec_with_source(st, SLOT_STEPS + i, link_steps[i], st->source_id);
+    code = run_steps(st);
     if (code == CLERK_OK) code = link_similar(st);
     if (code == CLERK_OK) code = replay_owners(st);
   }

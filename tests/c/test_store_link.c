@@ -101,6 +101,22 @@ static void test_kept_statements_after_rollback(void **state) {
   store_close(st);
 }
 
+/* February's review comes before January's action: January's import finds
+** it among the later meetings' reviews, ties it, and leaves the lists empty. */
+static void test_out_of_order(void **state) {
+  fixture *fx = *state;
+  store *st = open_ok(fx->path);
+  assert_int_equal(import_february(st, "feb1", 1, 1), CLERK_OK);
+  import_january(st);
+  assert_string_equal(text_of(st, STATUS), "done");
+  assert_string_equal(text_of(st, "SELECT count(*) FROM review WHERE action_id IS NOT NULL"), "1");
+  assert_string_equal(text_of(st, "SELECT count(*) FROM temp.link_later_reviews"), "0");
+  /* February again, corrected: no review, so January's action is open again. */
+  assert_int_equal(import_february(st, "feb2", 0, 1), CLERK_OK);
+  assert_string_equal(text_of(st, STATUS), "open");
+  store_close(st);
+}
+
 static long file_size(const char *path) {
   struct stat sb;
   return stat(path, &sb) == 0 ? (long)sb.st_size : -1;
@@ -145,6 +161,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_reimport_without_reviews, setup, teardown),
     cmocka_unit_test_setup_teardown(test_kept_statements_after_rollback, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_out_of_order, setup, teardown),
     cmocka_unit_test_setup_teardown(test_close_checkpoints, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
