@@ -78,7 +78,8 @@ enum {
   SLOT_LATER_CREATE,                     /* two each: reviews, actions */
   SLOT_LATER_FILL = SLOT_LATER_CREATE + 2,
   SLOT_LATER_CLEAR = SLOT_LATER_FILL + 2,
-  SLOT_END = SLOT_LATER_CLEAR + 2
+  SLOT_OWN_UPDATES = SLOT_LATER_CLEAR + 2,
+  SLOT_END
 };
 _Static_assert(SLOT_END <= STORE_LINK_STMTS, "STORE_LINK_STMTS too small");
 
@@ -92,53 +93,58 @@ _Static_assert(SLOT_END <= STORE_LINK_STMTS, "STORE_LINK_STMTS too small");
 #define OWN_STATUS \
   "substr(" EVENT_KEY("meeting_date", "0", "0", "coalesce(said_status, 'open')") ", 32)"
 
-/* The linking steps, in order; `later` marks those with nothing to do when
-** no later meeting's review or action could mean this source's actions. */
-static const struct link_step { const char *sql; int later; } link_steps[] = {
+/* When a step can find something: always; when later meetings' reviews or
+** actions could mean this source's actions; when a meeting of the source has
+** an odd date (store_link_plain_date); when officers' updates name one of
+** the source's actions. */
+enum { ALWAYS, IF_LATER, IF_ODD_DATES, IF_UPDATES };
+
+/* The linking steps, in order. */
+static const struct link_step { const char *sql; int when; } link_steps[] = {
   /* the new source's own actions, when their own word alone would change
-  ** their status (written the same, it does not: status = said_status);
-  ** those with other words on them are touched below -- reviews and
-  ** re-listings with their targets, officers' updates at the end */
+  ** their status (written the same, with a plain date it does not: status
+  ** = said_status); those with other words on them are touched below --
+  ** reviews and re-listings with their targets, officers' updates at the end */
   {"INSERT OR IGNORE INTO temp.link_touched SELECT id FROM action WHERE meeting_id IN " SOURCE_MEETINGS
-   " AND status IS NOT " OWN_STATUS, 0},
+   " AND status IS NOT " OWN_STATUS, IF_ODD_DATES},
   /* later reviews and re-listings: their old targets must be recomputed too */
   {"INSERT OR IGNORE INTO temp.link_touched SELECT action_id FROM review"
-   " WHERE action_id IS NOT NULL AND id IN " LATER_REVIEWS, 1},
+   " WHERE action_id IS NOT NULL AND id IN " LATER_REVIEWS, IF_LATER},
   {"INSERT OR IGNORE INTO temp.link_touched SELECT follows FROM action"
-   " WHERE follows IS NOT NULL AND id IN " LATER_ACTIONS, 1},
+   " WHERE follows IS NOT NULL AND id IN " LATER_ACTIONS, IF_LATER},
   /* backward: this source's reviews and re-listed actions */
   {"UPDATE review " SET_CHANGED("action_id", TARGET_BY_REF("review"))
-   " AND meeting_id IN " SOURCE_MEETINGS " AND ref IS NOT NULL", 0},
+   " AND meeting_id IN " SOURCE_MEETINGS " AND ref IS NOT NULL", ALWAYS},
   {"UPDATE review " SET_CHANGED("action_id", TARGET_BY_KEY("review"))
-   " AND meeting_id IN " SOURCE_MEETINGS " AND ref IS NULL", 0},
+   " AND meeting_id IN " SOURCE_MEETINGS " AND ref IS NULL", ALWAYS},
   {"UPDATE action " SET_CHANGED("follows", TARGET_BY_KEY("action"))
-   " AND meeting_id IN " SOURCE_MEETINGS, 0},
+   " AND meeting_id IN " SOURCE_MEETINGS, ALWAYS},
   /* forward: later meetings' reviews and re-listings may now mean this
   ** source's actions (the later reviews by reference are those with one) */
   {"UPDATE review " SET_CHANGED("action_id", TARGET_BY_REF("review"))
-   " AND id IN " LATER_REVIEWS " AND ref IS NOT NULL", 1},
+   " AND id IN " LATER_REVIEWS " AND ref IS NOT NULL", IF_LATER},
   {"UPDATE review " SET_CHANGED("action_id", TARGET_BY_KEY("review"))
-   " AND id IN " LATER_REVIEWS " AND ref IS NULL", 1},
-  {"UPDATE action " SET_CHANGED("follows", TARGET_BY_KEY("action")) " AND id IN " LATER_ACTIONS, 1},
+   " AND id IN " LATER_REVIEWS " AND ref IS NULL", IF_LATER},
+  {"UPDATE action " SET_CHANGED("follows", TARGET_BY_KEY("action")) " AND id IN " LATER_ACTIONS, IF_LATER},
   /* the targets as they are now */
   {"INSERT OR IGNORE INTO temp.link_touched SELECT action_id FROM review"
-   " WHERE action_id IS NOT NULL AND (meeting_id IN " SOURCE_MEETINGS " OR id IN " LATER_REVIEWS ")", 0},
+   " WHERE action_id IS NOT NULL AND (meeting_id IN " SOURCE_MEETINGS " OR id IN " LATER_REVIEWS ")", ALWAYS},
   {"INSERT OR IGNORE INTO temp.link_touched SELECT follows FROM action WHERE follows IS NOT NULL"
-   " AND (meeting_id IN " SOURCE_MEETINGS " OR id IN " LATER_ACTIONS ")", 0},
+   " AND (meeting_id IN " SOURCE_MEETINGS " OR id IN " LATER_ACTIONS ")", ALWAYS},
   /* manual updates made before a re-import find their action again: same
   ** source file, same text key, nearest position */
   {"UPDATE action_update SET action_id = coalesce((SELECT a.id FROM action a"
    " WHERE a.meeting_id IN " SOURCE_MEETINGS " AND a.text_key IS action_update.text_key"
    " AND a.position IS action_update.position LIMIT 1), (SELECT a.id FROM action a"
    " WHERE a.meeting_id IN " SOURCE_MEETINGS " AND a.text_key IS action_update.text_key LIMIT 1))"
-   " WHERE action_id IS NULL AND source_path = (SELECT path FROM source WHERE id = ?1)", 0},
+   " WHERE action_id IS NULL AND source_path = (SELECT path FROM source WHERE id = ?1)", ALWAYS},
   {"INSERT OR IGNORE INTO temp.link_touched SELECT action_id FROM action_update"
-   " WHERE action_id IN (SELECT id FROM action WHERE meeting_id IN " SOURCE_MEETINGS ")", 0},
+   " WHERE action_id IN (SELECT id FROM action WHERE meeting_id IN " SOURCE_MEETINGS ")", IF_UPDATES},
   /* a manual due date outlives the minutes' */
   {"UPDATE action " SET_CHANGED("due", "(SELECT u.value FROM action_update u"
    " WHERE u.action_id = action.id AND u.kind = 'due' ORDER BY u.id DESC LIMIT 1)")
    " AND meeting_id IN " SOURCE_MEETINGS
-   " AND id IN (SELECT action_id FROM action_update WHERE kind = 'due')", 0},
+   " AND id IN (SELECT action_id FROM action_update WHERE kind = 'due')", IF_UPDATES},
 };
 _Static_assert(sizeof link_steps / sizeof *link_steps == LINK_STEPS, "LINK_STEPS is the steps' count");
 
@@ -397,12 +403,37 @@ static int find_later(store *st, int *any) {
   return CLERK_OK;
 }
 
-/* Runs the linking steps (those about later meetings only if there are some). */
-static int run_steps(store *st) {
+/* Whether officers' updates name an action of the open import (*any): its
+** actions are all new, so their ids are first_action or more. */
+static int own_updates(store *st, int *any) {
+  *any = 0;
+  if (!st->first_action) return CLERK_OK;
+  sqlite3_stmt *s = cached(st, SLOT_OWN_UPDATES,
+                           "SELECT EXISTS (SELECT 1 FROM action_update WHERE action_id >= ?1)");
+  if (!s) return prep_failed(st);
+  int rc = sqlite3_bind_int64(s, 1, st->first_action);
+  if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    *any = sqlite3_column_int(s, 0);
+    rc = SQLITE_DONE;
+  }
+  done(s);
+  return rc == SQLITE_DONE ? CLERK_OK : store_fail_sqlite(st, rc, "linking actions");
+}
+
+/* Runs the linking steps that can find something; *updates as own_updates
+** (looked at after the step that ties orphaned updates, before those that
+** read them). */
+static int run_steps(store *st, int *updates) {
   int later, code = find_later(st, &later);
-  for (int i = 0; i < LINK_STEPS && code == CLERK_OK; i++)
-    if (later || !link_steps[i].later)
-      code = exec_with_source(st, SLOT_STEPS + i, link_steps[i].sql, st->source_id);
+  *updates = -1;
+  for (int i = 0; i < LINK_STEPS && code == CLERK_OK; i++) {
+    int when = link_steps[i].when;
+    if (when == IF_UPDATES && *updates < 0 && (code = own_updates(st, updates)) != CLERK_OK) break;
+    if ((when == IF_LATER && !later) || (when == IF_ODD_DATES && !st->odd_dates) ||
+        (when == IF_UPDATES && !*updates))
+      continue;
+    code = exec_with_source(st, SLOT_STEPS + i, link_steps[i].sql, st->source_id);
+  }
   for (int i = 0; i < 2 && later && code == CLERK_OK; i++)
     code = exec_with_source(st, SLOT_LATER_CLEAR + i, later_clear[i], 0);
   return code;
@@ -416,12 +447,23 @@ int store_link_source(store *st) {
   ** starts from its actions or reviews. The actions its replaced version
   ** spoke of (store_link_touch_source) are still recomputed. */
   if (code == CLERK_OK && st->has_reviews) {
-    code = run_steps(st);
+    int updates;
+    code = run_steps(st, &updates);
     if (code == CLERK_OK) code = link_similar(st);
-    if (code == CLERK_OK) code = replay_owners(st);
+    /* reassignments are officers' updates of the source's actions */
+    if (code == CLERK_OK && updates) code = replay_owners(st);
   }
   if (code != CLERK_OK) return code;
   return store_link_recompute(st);
+}
+
+int store_link_plain_date(const char *date) {
+  /* EVENT_KEY pads the date to 20 bytes and the status is cut at character
+  ** 32: the two agree when every byte is a character */
+  size_t n = 0;
+  for (const unsigned char *p = (const unsigned char *)(date ? date : ""); *p; p++, n++)
+    if (*p >= 0x80) return 0;
+  return n <= 20;
 }
 
 /* -- text keys ------------------------------------------------------------

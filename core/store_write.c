@@ -320,6 +320,8 @@ int store_import_commit(store *st) {
   st->cur_body = 0;
   st->cur_date[0] = '\0';
   st->has_reviews = 0;
+  st->first_action = 0;
+  st->odd_dates = 0;
   return CLERK_OK;
 }
 
@@ -346,6 +348,8 @@ void store_import_rollback(store *st) {
   st->cur_body = 0;
   st->cur_date[0] = '\0';
   st->has_reviews = 0;
+  st->first_action = 0;
+  st->odd_dates = 0;
 }
 
 /* -- found-or-created rows ----------------------------------------------- */
@@ -522,6 +526,7 @@ int store_add_meeting(store *st, const store_meeting_rec *m, int64_t *id) {
   if (code == CLERK_OK && id) *id = sqlite3_last_insert_rowid(st->db);
   st->cur_body = body;
   snprintf(st->cur_date, sizeof st->cur_date, "%s", m->date ? m->date : "");
+  if (!store_link_plain_date(m->date)) st->odd_dates = 1;
   return code;
 }
 
@@ -612,7 +617,11 @@ int store_add_action(store *st, int64_t meeting, int64_t item, const store_actio
   if (rc == SQLITE_OK) rc = store_bind_text(s, 14, *st->cur_date ? st->cur_date : NULL);
   if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding an action");
   st->has_reviews = 1;
-  return run_insert(st, s, "adding an action", id);
+  int64_t new_id = 0;
+  if ((code = run_insert(st, s, "adding an action", &new_id)) != CLERK_OK) return code;
+  if (!st->first_action || new_id < st->first_action) st->first_action = new_id;
+  if (id) *id = new_id;
+  return CLERK_OK;
 }
 
 int store_add_action_owner(store *st, int64_t action, int position, const char *name,
