@@ -21,14 +21,33 @@ typedef struct sink {
   sink_counts counts;
 } sink;
 
-/* A record path for messages, e.g. "items[3].actions[1]". */
-typedef struct rpath { char s[96]; } rpath;
+/* A record path for messages, e.g. "meeting[1].items[3].actions[1]": links
+** to the enclosing records, spelt out only when a message needs it (most
+** records are good, and a path printed for each cost more than its record). */
+typedef struct rpath {
+  const struct rpath *up;  /* the enclosing record; NULL for the top one */
+  const char *field;       /* "actions", or the top record's kind ("meeting") */
+  lua_Integer index;       /* from 1 */
+} rpath;
+
+/* The path as text in buf, cut at size - 1 bytes. */
+static void path_text(const rpath *p, char *buf, size_t size) {
+  size_t n = 0;
+  if (p->up) {
+    path_text(p->up, buf, size);
+    n = strlen(buf);
+  }
+  if (snprintf(buf + n, size - n, "%s%s[%lld]", p->up ? "." : "", p->field, (long long)p->index) < 0)
+    buf[n] = '\0';
+}
 
 static int bad_record(lua_State *L, const rpath *p, const char *field, const char *what) {
+  char path[96];
+  path_text(p, path, sizeof path);
   lua_createtable(L, 0, 2);
   lua_pushinteger(L, CLERK_PLUGIN);
   lua_setfield(L, -2, "code");
-  lua_pushfstring(L, "importer gave a bad record: %s%s%s %s", p->s, *p->s ? "." : "", field, what);
+  lua_pushfstring(L, "importer gave a bad record: %s%s%s %s", path, *path ? "." : "", field, what);
   lua_setfield(L, -2, "message");
   return lua_error(L);
 }
@@ -123,9 +142,9 @@ static int opt_array(lua_State *L, int t, const char *name, const rpath *p) {
 }
 
 static void sub_path(rpath *out, const rpath *p, const char *field, lua_Integer i) {
-  /* a path too long for the buffer is cut; it only labels a message */
-  if (snprintf(out->s, sizeof out->s, "%s%s%s[%lld]", p->s, *p->s ? "." : "", field, (long long)i) < 0)
-    out->s[0] = '\0';
+  out->up = p;
+  out->field = field;
+  out->index = i;
 }
 
 static void write_attendance(lua_State *L, sink *k, int64_t meeting, int t, const rpath *p) {
@@ -383,8 +402,7 @@ static int sink_meeting(lua_State *L) {
   luaL_checktype(L, 2, LUA_TTABLE);
   lua_settop(L, 2);
   luaL_checkstack(L, 48, "sink:meeting");   /* nested records keep their strings on the stack */
-  rpath p;
-  snprintf(p.s, sizeof p.s, "meeting[%d]", k->counts.meetings + 1);
+  rpath p = {NULL, "meeting", k->counts.meetings + 1};
   int n = 0;
   store_meeting_rec m;
   m.body = opt_string(L, 2, "body", &p, &n);
@@ -470,8 +488,7 @@ static int sink_body(lua_State *L) {
   sink *k = check_sink(L);
   luaL_checktype(L, 2, LUA_TTABLE);
   lua_settop(L, 2);
-  rpath p;
-  snprintf(p.s, sizeof p.s, "body[%d]", k->counts.records + 1);
+  rpath p = {NULL, "body", k->counts.records + 1};
   int n = 0;
   store_body_rec b;
   b.name = opt_string(L, 2, "name", &p, &n);
@@ -492,8 +509,7 @@ static int sink_listing(lua_State *L) {
   sink *k = check_sink(L);
   luaL_checktype(L, 2, LUA_TTABLE);
   lua_settop(L, 2);
-  rpath p;
-  snprintf(p.s, sizeof p.s, "listing[%d]", k->counts.records + 1);
+  rpath p = {NULL, "listing", k->counts.records + 1};
   int n = 0;
   store_listing_rec l;
   l.body = opt_string(L, 2, "body", &p, &n);
@@ -514,8 +530,7 @@ static int sink_person(lua_State *L) {
   sink *k = check_sink(L);
   luaL_checktype(L, 2, LUA_TTABLE);
   lua_settop(L, 2);
-  rpath p;
-  snprintf(p.s, sizeof p.s, "person[%d]", k->counts.records + 1);
+  rpath p = {NULL, "person", k->counts.records + 1};
   int n = 0;
   store_person_rec r;
   r.name = opt_string(L, 2, "name", &p, &n);
