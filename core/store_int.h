@@ -36,6 +36,7 @@ struct store {
   int64_t cur_body;        /* the body and date of the meeting being written */
   char cur_date[32];
   int has_reviews;         /* the open import wrote reviews or actions */
+  int own_reviews;         /* it wrote reviews */
   int64_t first_action;    /* the lowest id of an action it wrote (0: none) */
   int odd_dates;           /* a meeting of it has a date the linker's status
                            ** key does not read back as written */

@@ -93,58 +93,61 @@ _Static_assert(SLOT_END <= STORE_LINK_STMTS, "STORE_LINK_STMTS too small");
 #define OWN_STATUS \
   "substr(" EVENT_KEY("meeting_date", "0", "0", "coalesce(said_status, 'open')") ", 32)"
 
-/* When a step can find something: always; when later meetings' reviews or
-** actions could mean this source's actions; when a meeting of the source has
-** an odd date (store_link_plain_date); when officers' updates name one of
-** the source's actions. */
-enum { ALWAYS, IF_LATER, IF_ODD_DATES, IF_UPDATES };
+/* What a step needs to find anything; it runs when the import has one of
+** them: a meeting with an odd date (store_link_plain_date), reviews or
+** actions of its own, later meetings' reviews or actions that could mean
+** its actions, officers' updates naming its actions. */
+enum {
+  F_ODD_DATES = 1, F_REVIEWS = 2, F_ACTIONS = 4, F_LATER_REVIEWS = 8, F_LATER_ACTIONS = 16,
+  F_UPDATES = 32
+};
 
 /* The linking steps, in order. */
-static const struct link_step { const char *sql; int when; } link_steps[] = {
+static const struct link_step { const char *sql; int needs; } link_steps[] = {
   /* the new source's own actions, when their own word alone would change
   ** their status (written the same, with a plain date it does not: status
   ** = said_status); those with other words on them are touched below --
   ** reviews and re-listings with their targets, officers' updates at the end */
   {"INSERT OR IGNORE INTO temp.link_touched SELECT id FROM action WHERE meeting_id IN " SOURCE_MEETINGS
-   " AND status IS NOT " OWN_STATUS, IF_ODD_DATES},
+   " AND status IS NOT " OWN_STATUS, F_ODD_DATES},
   /* later reviews and re-listings: their old targets must be recomputed too */
   {"INSERT OR IGNORE INTO temp.link_touched SELECT action_id FROM review"
-   " WHERE action_id IS NOT NULL AND id IN " LATER_REVIEWS, IF_LATER},
+   " WHERE action_id IS NOT NULL AND id IN " LATER_REVIEWS, F_LATER_REVIEWS},
   {"INSERT OR IGNORE INTO temp.link_touched SELECT follows FROM action"
-   " WHERE follows IS NOT NULL AND id IN " LATER_ACTIONS, IF_LATER},
+   " WHERE follows IS NOT NULL AND id IN " LATER_ACTIONS, F_LATER_ACTIONS},
   /* backward: this source's reviews and re-listed actions */
   {"UPDATE review " SET_CHANGED("action_id", TARGET_BY_REF("review"))
-   " AND meeting_id IN " SOURCE_MEETINGS " AND ref IS NOT NULL", ALWAYS},
+   " AND meeting_id IN " SOURCE_MEETINGS " AND ref IS NOT NULL", F_REVIEWS},
   {"UPDATE review " SET_CHANGED("action_id", TARGET_BY_KEY("review"))
-   " AND meeting_id IN " SOURCE_MEETINGS " AND ref IS NULL", ALWAYS},
+   " AND meeting_id IN " SOURCE_MEETINGS " AND ref IS NULL", F_REVIEWS},
   {"UPDATE action " SET_CHANGED("follows", TARGET_BY_KEY("action"))
-   " AND meeting_id IN " SOURCE_MEETINGS, ALWAYS},
+   " AND meeting_id IN " SOURCE_MEETINGS, F_ACTIONS},
   /* forward: later meetings' reviews and re-listings may now mean this
   ** source's actions (the later reviews by reference are those with one) */
   {"UPDATE review " SET_CHANGED("action_id", TARGET_BY_REF("review"))
-   " AND id IN " LATER_REVIEWS " AND ref IS NOT NULL", IF_LATER},
+   " AND id IN " LATER_REVIEWS " AND ref IS NOT NULL", F_LATER_REVIEWS},
   {"UPDATE review " SET_CHANGED("action_id", TARGET_BY_KEY("review"))
-   " AND id IN " LATER_REVIEWS " AND ref IS NULL", IF_LATER},
-  {"UPDATE action " SET_CHANGED("follows", TARGET_BY_KEY("action")) " AND id IN " LATER_ACTIONS, IF_LATER},
+   " AND id IN " LATER_REVIEWS " AND ref IS NULL", F_LATER_REVIEWS},
+  {"UPDATE action " SET_CHANGED("follows", TARGET_BY_KEY("action")) " AND id IN " LATER_ACTIONS, F_LATER_ACTIONS},
   /* the targets as they are now */
   {"INSERT OR IGNORE INTO temp.link_touched SELECT action_id FROM review"
-   " WHERE action_id IS NOT NULL AND (meeting_id IN " SOURCE_MEETINGS " OR id IN " LATER_REVIEWS ")", ALWAYS},
+   " WHERE action_id IS NOT NULL AND (meeting_id IN " SOURCE_MEETINGS " OR id IN " LATER_REVIEWS ")", F_REVIEWS | F_LATER_REVIEWS},
   {"INSERT OR IGNORE INTO temp.link_touched SELECT follows FROM action WHERE follows IS NOT NULL"
-   " AND (meeting_id IN " SOURCE_MEETINGS " OR id IN " LATER_ACTIONS ")", ALWAYS},
+   " AND (meeting_id IN " SOURCE_MEETINGS " OR id IN " LATER_ACTIONS ")", F_ACTIONS | F_LATER_ACTIONS},
   /* manual updates made before a re-import find their action again: same
   ** source file, same text key, nearest position */
   {"UPDATE action_update SET action_id = coalesce((SELECT a.id FROM action a"
    " WHERE a.meeting_id IN " SOURCE_MEETINGS " AND a.text_key IS action_update.text_key"
    " AND a.position IS action_update.position LIMIT 1), (SELECT a.id FROM action a"
    " WHERE a.meeting_id IN " SOURCE_MEETINGS " AND a.text_key IS action_update.text_key LIMIT 1))"
-   " WHERE action_id IS NULL AND source_path = (SELECT path FROM source WHERE id = ?1)", ALWAYS},
+   " WHERE action_id IS NULL AND source_path = (SELECT path FROM source WHERE id = ?1)", F_ACTIONS},
   {"INSERT OR IGNORE INTO temp.link_touched SELECT action_id FROM action_update"
-   " WHERE action_id IN (SELECT id FROM action WHERE meeting_id IN " SOURCE_MEETINGS ")", IF_UPDATES},
+   " WHERE action_id IN (SELECT id FROM action WHERE meeting_id IN " SOURCE_MEETINGS ")", F_UPDATES},
   /* a manual due date outlives the minutes' */
   {"UPDATE action " SET_CHANGED("due", "(SELECT u.value FROM action_update u"
    " WHERE u.action_id = action.id AND u.kind = 'due' ORDER BY u.id DESC LIMIT 1)")
    " AND meeting_id IN " SOURCE_MEETINGS
-   " AND id IN (SELECT action_id FROM action_update WHERE kind = 'due')", IF_UPDATES},
+   " AND id IN (SELECT action_id FROM action_update WHERE kind = 'due')", F_UPDATES},
 };
 _Static_assert(sizeof link_steps / sizeof *link_steps == LINK_STEPS, "LINK_STEPS is the steps' count");
 
@@ -390,15 +393,17 @@ static int link_similar(store *st) {
 }
 
 /* Lists the later meetings' reviews and actions (LATER_REVIEWS and
-** LATER_ACTIONS); *any says whether there are some. */
-static int find_later(store *st, int *any) {
-  *any = 0;
+** LATER_ACTIONS) of the import's actions, if it has some; adds F_LATER_* to
+** *facts for those there are. The lists are made in any case: the steps
+** name them. */
+static int find_later(store *st, int *facts) {
   for (int i = 0; i < 2; i++) {
     int code = exec_with_source(st, SLOT_LATER_CREATE + i, later_create[i], 0);
-    if (code == CLERK_OK)
+    if (code == CLERK_OK && (*facts & F_ACTIONS))
       code = exec_with_source(st, SLOT_LATER_FILL + i, later_fill[i], st->source_id);
     if (code != CLERK_OK) return code;
-    if (sqlite3_changes(st->db) > 0) *any = 1;
+    if ((*facts & F_ACTIONS) && sqlite3_changes(st->db) > 0)
+      *facts |= i == 0 ? F_LATER_REVIEWS : F_LATER_ACTIONS;
   }
   return CLERK_OK;
 }
@@ -420,22 +425,26 @@ static int own_updates(store *st, int *any) {
   return rc == SQLITE_DONE ? CLERK_OK : store_fail_sqlite(st, rc, "linking actions");
 }
 
-/* Runs the linking steps that can find something; *updates as own_updates
-** (looked at after the step that ties orphaned updates, before those that
-** read them). */
-static int run_steps(store *st, int *updates) {
-  int later, code = find_later(st, &later);
-  *updates = -1;
+/* Runs the linking steps that can find something; *facts ends with what
+** the import has (F_UPDATES looked at after the step that ties orphaned
+** updates, before those that read them). */
+static int run_steps(store *st, int *facts) {
+  *facts = (st->odd_dates ? F_ODD_DATES : 0) | (st->own_reviews ? F_REVIEWS : 0) |
+           (st->first_action ? F_ACTIONS : 0);
+  int looked = 0, code = find_later(st, facts);
   for (int i = 0; i < LINK_STEPS && code == CLERK_OK; i++) {
-    int when = link_steps[i].when;
-    if (when == IF_UPDATES && *updates < 0 && (code = own_updates(st, updates)) != CLERK_OK) break;
-    if ((when == IF_LATER && !later) || (when == IF_ODD_DATES && !st->odd_dates) ||
-        (when == IF_UPDATES && !*updates))
-      continue;
-    code = exec_with_source(st, SLOT_STEPS + i, link_steps[i].sql, st->source_id);
+    if ((link_steps[i].needs & F_UPDATES) && !looked) {
+      int any;
+      looked = 1;
+      if ((code = own_updates(st, &any)) != CLERK_OK) break;
+      if (any) *facts |= F_UPDATES;
+    }
+    if (link_steps[i].needs & *facts)
+      code = exec_with_source(st, SLOT_STEPS + i, link_steps[i].sql, st->source_id);
   }
-  for (int i = 0; i < 2 && later && code == CLERK_OK; i++)
-    code = exec_with_source(st, SLOT_LATER_CLEAR + i, later_clear[i], 0);
+  for (int i = 0; i < 2 && code == CLERK_OK; i++)
+    if (*facts & (i == 0 ? F_LATER_REVIEWS : F_LATER_ACTIONS))
+      code = exec_with_source(st, SLOT_LATER_CLEAR + i, later_clear[i], 0);
   return code;
 }
 
@@ -447,11 +456,11 @@ int store_link_source(store *st) {
   ** starts from its actions or reviews. The actions its replaced version
   ** spoke of (store_link_touch_source) are still recomputed. */
   if (code == CLERK_OK && st->has_reviews) {
-    int updates;
-    code = run_steps(st, &updates);
+    int facts;
+    code = run_steps(st, &facts);
     if (code == CLERK_OK) code = link_similar(st);
     /* reassignments are officers' updates of the source's actions */
-    if (code == CLERK_OK && updates) code = replay_owners(st);
+    if (code == CLERK_OK && (facts & F_UPDATES)) code = replay_owners(st);
   }
   if (code != CLERK_OK) return code;
   return store_link_recompute(st);

@@ -320,6 +320,7 @@ int store_import_commit(store *st) {
   st->cur_body = 0;
   st->cur_date[0] = '\0';
   st->has_reviews = 0;
+  st->own_reviews = 0;
   st->first_action = 0;
   st->odd_dates = 0;
   return CLERK_OK;
@@ -348,6 +349,7 @@ void store_import_rollback(store *st) {
   st->cur_body = 0;
   st->cur_date[0] = '\0';
   st->has_reviews = 0;
+  st->own_reviews = 0;
   st->first_action = 0;
   st->odd_dates = 0;
 }
@@ -673,6 +675,7 @@ int store_add_review(store *st, int64_t meeting, const store_review_rec *r, int6
   if (rc == SQLITE_OK) rc = bind_span(s, 10, r->span, r->rule);
   if (rc != SQLITE_OK) return bind_failed(st, s, rc, "adding a review");
   st->has_reviews = 1;
+  st->own_reviews = 1;
   return run_insert(st, s, "adding a review", id);
 }
 
