@@ -24,6 +24,14 @@ enum store_stmt_id {
 /* Room for the linker's cached statements (store_link.c checks it). */
 #define STORE_LINK_STMTS 32
 
+/* Names an import resolved to a person without writing anything (see
+** store_write.c): an owner of several actions is looked up once. */
+#define STORE_PEOPLE_SEEN 32
+typedef struct store_person_seen {
+  char name[64];           /* as written; longer names are not kept */
+  int64_t id;
+} store_person_seen;
+
 struct store {
   sqlite3 *db;
   char *path;              /* as given to store_open, for messages */
@@ -40,6 +48,8 @@ struct store {
   int64_t first_action;    /* the lowest id of an action it wrote (0: none) */
   int odd_dates;           /* a meeting of it has a date the linker's status
                            ** key does not read back as written */
+  store_person_seen seen[STORE_PEOPLE_SEEN];   /* the open import's */
+  int nseen, next_seen;    /* entries in use; the one to replace next */
   char msg[512];           /* the last failure, one line */
 };
 

@@ -170,6 +170,8 @@ static int check_importing(store *st, const char *fn) {
   return CLERK_OK;
 }
 
+static void forget_people(store *st);
+
 /* -- transactions -------------------------------------------------------- */
 
 int store_known_shas(store *st, store_sha **shas, size_t *n) {
@@ -224,6 +226,7 @@ int store_import_begin(store *st, const store_source *src, int *unchanged, int *
     return code;
   }
   st->importing = 1;
+  forget_people(st);
   int code = CLERK_OK;
   int64_t old = 0;
   int found;
@@ -323,6 +326,7 @@ int store_import_commit(store *st) {
   st->own_reviews = 0;
   st->first_action = 0;
   st->odd_dates = 0;
+  forget_people(st);
   return CLERK_OK;
 }
 
@@ -352,6 +356,7 @@ void store_import_rollback(store *st) {
   st->own_reviews = 0;
   st->first_action = 0;
   st->odd_dates = 0;
+  forget_people(st);
 }
 
 /* -- found-or-created rows ----------------------------------------------- */
@@ -436,7 +441,7 @@ static int by_surname(store *st, const char *surname, int64_t *id) {
 **     until now only by its surname, when it is the only full name so.
 ** The name as written becomes an alias when it differs from the person's.
 ** *id = 0 also when the name has no letters or digits to key on. */
-static int find_or_add_person(store *st, const char *name, int64_t *id) {
+static int resolve_person(store *st, const char *name, int64_t *id) {
   char key[NAME_KEY_MAX], pname[NAME_KEY_MAX];
   const char *found_name = NULL;
   store_name_key(name, key, sizeof key);
@@ -496,6 +501,46 @@ static int find_or_add_person(store *st, const char *name, int64_t *id) {
   for (int i = 0; i < nold; i++)
     if ((code = store_merge_people(st, *id, olds[i])) != CLERK_OK) return code;
   return CLERK_OK;
+}
+
+static void forget_people(store *st) {
+  st->nseen = 0;
+  st->next_seen = 0;
+}
+
+/* The person a name was resolved to earlier in the open import: 1 and *id
+** when it is kept. */
+static int person_seen(const store *st, const char *name, int64_t *id) {
+  for (int i = 0; i < st->nseen; i++)
+    if (strcmp(st->seen[i].name, name) == 0) {
+      *id = st->seen[i].id;
+      return 1;
+    }
+  return 0;
+}
+
+static void remember_person(store *st, const char *name, int64_t id) {
+  size_t n = strlen(name);
+  if (n >= sizeof st->seen[0].name) return;
+  store_person_seen *e = &st->seen[st->next_seen];
+  memcpy(e->name, name, n + 1);
+  e->id = id;
+  st->next_seen = (st->next_seen + 1) % STORE_PEOPLE_SEEN;
+  if (st->nseen < STORE_PEOPLE_SEEN) st->nseen++;
+}
+
+/* resolve_person, remembered for the rest of an import: an answer found
+** without writing stays the answer as long as no person or alias is written
+** (resolving is the only writer of those during an import), so any write
+** forgets them all. Outside an import nothing is kept. */
+static int find_or_add_person(store *st, const char *name, int64_t *id) {
+  if (!st->source_id) return resolve_person(st, name, id);
+  if (person_seen(st, name, id)) return CLERK_OK;
+  sqlite3_int64 before = sqlite3_total_changes64(st->db);
+  int code = resolve_person(st, name, id);
+  if (code == CLERK_OK && sqlite3_total_changes64(st->db) == before) remember_person(st, name, *id);
+  else forget_people(st);
+  return code;
 }
 
 static int bind_id_or_null(sqlite3_stmt *s, int i, int64_t id) {

@@ -151,6 +151,45 @@ static void test_odd_date(void **state) {
   store_close(st);
 }
 
+/* Owners named again and again in one import, and people merged on the way
+** (a full name absorbing the surname known alone): every owner row gets the
+** person it would get were each name looked up afresh. */
+static void test_people_within_import(void **state) {
+  fixture *fx = *state;
+  store *st = open_ok(fx->path);
+  static const char *const owners[] = {"Cllr Bloggs", "Cllr Bloggs", "Cllr Jo Bloggs", "Jo Bloggs",
+                                       "Cllr Bloggs", "JO BLOGGS", "Cllr Jo Bloggs", "Cllr Bloggs",
+                                       "Ann Lee", "ann lee", "Ann Lee"};
+  store_source src = {"/m/people.txt", "people1", "text", "test", 1};
+  int unchanged, replaced;
+  assert_int_equal(store_import_begin(st, &src, &unchanged, &replaced), CLERK_OK);
+  int64_t m, a;
+  store_meeting_rec mr = {.body = "People Board", .date = "2024-03-01", .span = {-1, -1}};
+  assert_int_equal(store_add_meeting(st, &mr, &m), CLERK_OK);
+  for (int i = 0; i < (int)(sizeof owners / sizeof *owners); i++) {
+    char text[48];
+    snprintf(text, sizeof text, "Look into matter number %c", 'a' + i);
+    store_action_rec ac = {i + 1, text, NULL, NULL, "open", {-1, -1}, NULL, NULL};
+    assert_int_equal(store_add_action(st, m, 0, &ac, &a), CLERK_OK);
+    assert_int_equal(store_add_action_owner(st, a, 1, owners[i], 0), CLERK_OK);
+  }
+  assert_int_equal(store_import_commit(st), CLERK_OK);
+  assert_string_equal(text_of(st, "SELECT group_concat(coalesce(person_id, 0), ',') FROM"
+                                  " (SELECT o.person_id FROM action_owner o ORDER BY o.action_id)"),
+                      "2,2,2,2,2,2,2,2,3,3,3");
+  assert_string_equal(text_of(st, "SELECT group_concat(id || ':' || key, ',') FROM"
+                                  " (SELECT * FROM person ORDER BY id)"), "2:jo bloggs,3:ann lee");
+  assert_string_equal(text_of(st, "SELECT group_concat(key, ',') FROM"
+                                  " (SELECT key FROM alias WHERE person_id = 2 ORDER BY key)"),
+                      "bloggs,cllr bloggs,cllr jo bloggs,jo bloggs");
+  assert_string_equal(text_of(st, "SELECT group_concat(alias, ',') FROM"
+                                  " (SELECT alias FROM alias WHERE person_id = 2 ORDER BY key)"),
+                      "Cllr Bloggs,Cllr Bloggs,Cllr Jo Bloggs,Jo Bloggs");
+  assert_string_equal(text_of(st, "SELECT group_concat(alias || '=' || key, ',') FROM"
+                                  " (SELECT * FROM alias WHERE person_id = 3 ORDER BY key)"), "ann lee=ann lee");
+  store_close(st);
+}
+
 static long file_size(const char *path) {
   struct stat sb;
   return stat(path, &sb) == 0 ? (long)sb.st_size : -1;
@@ -197,6 +236,7 @@ int main(void) {
     cmocka_unit_test_setup_teardown(test_kept_statements_after_rollback, setup, teardown),
     cmocka_unit_test_setup_teardown(test_out_of_order, setup, teardown),
     cmocka_unit_test_setup_teardown(test_odd_date, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_people_within_import, setup, teardown),
     cmocka_unit_test_setup_teardown(test_close_checkpoints, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
