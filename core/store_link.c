@@ -108,8 +108,8 @@ static const struct link_step { const char *sql; int needs; } link_steps[] = {
   ** their status (written the same, with a plain date it does not: status
   ** = said_status); those with other words on them are touched below --
   ** reviews and re-listings with their targets, officers' updates at the end */
-  {"INSERT OR IGNORE INTO temp.link_touched SELECT id FROM action WHERE meeting_id IN " SOURCE_MEETINGS
-   " AND status IS NOT " OWN_STATUS, F_ODD_DATES},
+  {"INSERT OR IGNORE INTO temp.link_touched SELECT id FROM action"
+   " WHERE meeting_id IN " SOURCE_MEETINGS " AND status IS NOT " OWN_STATUS, F_ODD_DATES},
   /* later reviews and re-listings: their old targets must be recomputed too */
   {"INSERT OR IGNORE INTO temp.link_touched SELECT action_id FROM review"
    " WHERE action_id IS NOT NULL AND id IN " LATER_REVIEWS, F_LATER_REVIEWS},
@@ -128,12 +128,15 @@ static const struct link_step { const char *sql; int needs; } link_steps[] = {
    " AND id IN " LATER_REVIEWS " AND ref IS NOT NULL", F_LATER_REVIEWS},
   {"UPDATE review " SET_CHANGED("action_id", TARGET_BY_KEY("review"))
    " AND id IN " LATER_REVIEWS " AND ref IS NULL", F_LATER_REVIEWS},
-  {"UPDATE action " SET_CHANGED("follows", TARGET_BY_KEY("action")) " AND id IN " LATER_ACTIONS, F_LATER_ACTIONS},
+  {"UPDATE action " SET_CHANGED("follows", TARGET_BY_KEY("action")) " AND id IN " LATER_ACTIONS,
+   F_LATER_ACTIONS},
   /* the targets as they are now */
   {"INSERT OR IGNORE INTO temp.link_touched SELECT action_id FROM review"
-   " WHERE action_id IS NOT NULL AND (meeting_id IN " SOURCE_MEETINGS " OR id IN " LATER_REVIEWS ")", F_REVIEWS | F_LATER_REVIEWS},
+   " WHERE action_id IS NOT NULL AND (meeting_id IN " SOURCE_MEETINGS " OR id IN " LATER_REVIEWS ")",
+   F_REVIEWS | F_LATER_REVIEWS},
   {"INSERT OR IGNORE INTO temp.link_touched SELECT follows FROM action WHERE follows IS NOT NULL"
-   " AND (meeting_id IN " SOURCE_MEETINGS " OR id IN " LATER_ACTIONS ")", F_ACTIONS | F_LATER_ACTIONS},
+   " AND (meeting_id IN " SOURCE_MEETINGS " OR id IN " LATER_ACTIONS ")",
+   F_ACTIONS | F_LATER_ACTIONS},
   /* manual updates made before a re-import find their action again: same
   ** source file, same text key, nearest position */
   {"UPDATE action_update SET action_id = coalesce((SELECT a.id FROM action a"
