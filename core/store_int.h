@@ -46,8 +46,6 @@ struct store {
   int has_reviews;         /* the open import wrote reviews or actions */
   int own_reviews;         /* it wrote reviews */
   int64_t first_action;    /* the lowest id of an action it wrote (0: none) */
-  int odd_dates;           /* a meeting of it has a date the linker's status
-                           ** key does not read back as written */
   store_person_seen seen[STORE_PEOPLE_SEEN];   /* the open import's */
   int nseen, next_seen;    /* entries in use; the one to replace next */
   char msg[512];           /* the last failure, one line */
@@ -76,11 +74,6 @@ sqlite3_stmt *store_stmt(store *st, enum store_stmt_id id);
 ** of every action remembered since. */
 int store_link_touch_source(store *st, int64_t source);
 int store_link_recompute(store *st);
-
-/* 1 when the linker's status key reads a meeting date back as written
-** (ASCII, at most 20 bytes; NULL too), so that an action's own word is the
-** status it was written with. */
-int store_link_plain_date(const char *date);
 
 /* Make the imports committed so far durable: with synchronous=NORMAL a
 ** commit does not sync the WAL, so this checkpoints what it can and syncs

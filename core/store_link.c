@@ -67,7 +67,7 @@ static const char *const later_clear[] = {
 #define SET_CHANGED(col, expr) "SET " col " = " expr " WHERE " col " IS NOT " expr
 
 /* Where each of the linker's statements is kept in the handle. */
-#define LINK_STEPS 14
+#define LINK_STEPS 13
 enum {
   SLOT_STEPS = 0,                        /* link_steps[0 .. LINK_STEPS-1] */
   SLOT_CREATE_TOUCHED = SLOT_STEPS + LINK_STEPS,
@@ -84,32 +84,22 @@ enum {
 _Static_assert(SLOT_END <= STORE_LINK_STMTS, "STORE_LINK_STMTS too small");
 
 /* The current status: the latest word on the action. Each event is one
-** sortable string -- when (padded to 20), precedence (the minutes' own word,
-** then a later meeting's review, then its re-listing, then an officer's),
-** sequence, status -- and the greatest wins. */
+** sortable string -- when (cut or padded to 20 characters: '!' counts
+** characters, not bytes, as substr does, so any date reads back), precedence
+** (the minutes' own word, then a later meeting's review, then its
+** re-listing, then an officer's), sequence, status -- and the greatest wins. */
 #define EVENT_KEY(when, prec, seq, status) \
-  "printf('%-20s%d%010d%s', coalesce(" when ", ''), " prec ", " seq ", " status ")"
-/* What an action's own minutes say, as the status computation reads it. */
-#define OWN_STATUS \
-  "substr(" EVENT_KEY("meeting_date", "0", "0", "coalesce(said_status, 'open')") ", 32)"
+  "printf('%-!20.20s%d%010d%s', coalesce(" when ", ''), " prec ", " seq ", " status ")"
 
 /* What a step needs to find anything; it runs when the import has one of
-** them: a meeting with an odd date (store_link_plain_date), reviews or
-** actions of its own, later meetings' reviews or actions that could mean
-** its actions, officers' updates naming its actions. */
-enum {
-  F_ODD_DATES = 1, F_REVIEWS = 2, F_ACTIONS = 4, F_LATER_REVIEWS = 8, F_LATER_ACTIONS = 16,
-  F_UPDATES = 32
-};
+** them: reviews or actions of its own, later meetings' reviews or actions
+** that could mean its actions, officers' updates naming its actions. (A new
+** action's own word alone gives back the status it was written with: it is
+** touched only when some other word speaks of it.) */
+enum { F_REVIEWS = 2, F_ACTIONS = 4, F_LATER_REVIEWS = 8, F_LATER_ACTIONS = 16, F_UPDATES = 32 };
 
 /* The linking steps, in order. */
 static const struct link_step { const char *sql; int needs; } link_steps[] = {
-  /* the new source's own actions, when their own word alone would change
-  ** their status (written the same, with a plain date it does not: status
-  ** = said_status); those with other words on them are touched below --
-  ** reviews and re-listings with their targets, officers' updates at the end */
-  {"INSERT OR IGNORE INTO temp.link_touched SELECT id FROM action"
-   " WHERE meeting_id IN " SOURCE_MEETINGS " AND status IS NOT " OWN_STATUS, F_ODD_DATES},
   /* later reviews and re-listings: their old targets must be recomputed too */
   {"INSERT OR IGNORE INTO temp.link_touched SELECT action_id FROM review"
    " WHERE action_id IS NOT NULL AND id IN " LATER_REVIEWS, F_LATER_REVIEWS},
@@ -432,8 +422,7 @@ static int own_updates(store *st, int *any) {
 ** the import has (F_UPDATES looked at after the step that ties orphaned
 ** updates, before those that read them). */
 static int run_steps(store *st, int *facts) {
-  *facts = (st->odd_dates ? F_ODD_DATES : 0) | (st->own_reviews ? F_REVIEWS : 0) |
-           (st->first_action ? F_ACTIONS : 0);
+  *facts = (st->own_reviews ? F_REVIEWS : 0) | (st->first_action ? F_ACTIONS : 0);
   int looked = 0, code = find_later(st, facts);
   for (int i = 0; i < LINK_STEPS && code == CLERK_OK; i++) {
     if ((link_steps[i].needs & F_UPDATES) && !looked) {
@@ -467,15 +456,6 @@ int store_link_source(store *st) {
   }
   if (code != CLERK_OK) return code;
   return store_link_recompute(st);
-}
-
-int store_link_plain_date(const char *date) {
-  /* EVENT_KEY pads the date to 20 bytes and the status is cut at character
-  ** 32: the two agree when every byte is a character */
-  size_t n = 0;
-  for (const unsigned char *p = (const unsigned char *)(date ? date : ""); *p; p++, n++)
-    if (*p >= 0x80) return 0;
-  return n <= 20;
 }
 
 /* -- text keys ------------------------------------------------------------

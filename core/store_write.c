@@ -325,7 +325,6 @@ int store_import_commit(store *st) {
   st->has_reviews = 0;
   st->own_reviews = 0;
   st->first_action = 0;
-  st->odd_dates = 0;
   forget_people(st);
   return CLERK_OK;
 }
@@ -355,7 +354,6 @@ void store_import_rollback(store *st) {
   st->has_reviews = 0;
   st->own_reviews = 0;
   st->first_action = 0;
-  st->odd_dates = 0;
   forget_people(st);
 }
 
@@ -573,7 +571,6 @@ int store_add_meeting(store *st, const store_meeting_rec *m, int64_t *id) {
   if (code == CLERK_OK && id) *id = sqlite3_last_insert_rowid(st->db);
   st->cur_body = body;
   snprintf(st->cur_date, sizeof st->cur_date, "%s", m->date ? m->date : "");
-  if (!store_link_plain_date(m->date)) st->odd_dates = 1;
   return code;
 }
 
