@@ -302,6 +302,13 @@ static const char schema_v5[] =
   "DROP TRIGGER IF EXISTS decision_fts_insert;\n"
   "DROP TRIGGER IF EXISTS action_fts_insert;\n";
 
+/* v5 -> v6: an index for the linker's search of reviews without a
+** reference by their words (an earlier meeting's new action looking for
+** the later reviews that mean it). Without it each new action scanned every
+** review: 27M instructions an import against 10,000 reviews, 0.26M with. */
+static const char schema_v6[] =
+  "CREATE INDEX IF NOT EXISTS review_link_key ON review(body_id, text_key, meeting_date) WHERE ref IS NULL;\n";
+
 /* Migration steps: migrations[v] takes the schema from version v to v+1.
 ** A new schema version is one more entry here and a bump of
 ** STORE_SCHEMA_VERSION; never edit an entry once released. */
@@ -311,6 +318,7 @@ static const char *const migrations[] = {
   schema_v3,   /* records from committee systems (ModernGov) */
   schema_v4,   /* planned times, restricted items, interchange origin */
   schema_v5,   /* the full-text index written at an import's commit */
+  schema_v6,   /* reviews found by their words through an index */
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
                "one migration step per schema version");

@@ -27,8 +27,8 @@ extern "C" {
 #endif
 
 /* Version of this header. clerk_libversion_number() gives the library's. */
-#define CLERK_VERSION        "0.3.1"
-#define CLERK_VERSION_NUMBER 3001   /* major*1000000 + minor*1000 + patch */
+#define CLERK_VERSION        "0.3.2"
+#define CLERK_VERSION_NUMBER 3002   /* major*1000000 + minor*1000 + patch */
 
 /* Version of the Lua plugin contract (the `api` field every plugin states). */
 #define CLERK_PLUGIN_API     1

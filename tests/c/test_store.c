@@ -286,6 +286,32 @@ static void test_migrate_v4_to_v5(void **state) {
   store_close(st);
 }
 
+/* v5 -> v6: a v5 file gains the index through which the linker finds
+** reviews without a reference by their words, and the linker's search by
+** words reads it instead of scanning every review. */
+static void test_migrate_v5_to_v6(void **state) {
+  fixture *fx = *state;
+  store *st = open_ok(fx->path, CLERK_OPEN_CREATE);
+  assert_int_equal(import_csp(st, CSP_PATH, CSP_SHA), CLERK_OK);
+  store_close(st);
+  raw_exec(fx->path, "DROP INDEX review_link_key; PRAGMA user_version = 5;");
+  st = open_ok(fx->path, CLERK_OPEN_READWRITE);
+  assert_int_equal(count(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+  assert_int_equal(count(st, "SELECT count(*) FROM sqlite_schema WHERE name = 'review_link_key'"), 1);
+  sqlite3_stmt *q = NULL;
+  assert_int_equal(sqlite3_prepare_v2(store_sqlite(st),
+    "EXPLAIN QUERY PLAN SELECT r.id FROM action n JOIN review r ON r.body_id IS n.body_id"
+    " AND r.ref IS NULL AND r.text_key = n.text_key AND r.meeting_date > n.meeting_date"
+    " WHERE n.meeting_id IN (SELECT id FROM meeting WHERE source_id = 1) AND n.text_key <> ''",
+    -1, &q, NULL), SQLITE_OK);
+  int uses = 0;
+  while (sqlite3_step(q) == SQLITE_ROW)
+    if (strstr((const char *)sqlite3_column_text(q, 3), "review_link_key")) uses = 1;
+  sqlite3_finalize(q);
+  assert_true(uses);
+  store_close(st);
+}
+
 /* The full-text rows of an import are written at its commit: one per item
 ** (title and text), decision and action with text, under rowid id*4+kind;
 ** none for an import rolled back; a replaced source's rows go with it. */
@@ -950,6 +976,7 @@ int main(void) {
     cmocka_unit_test_setup_teardown(test_migrate_empty, setup, teardown),
     cmocka_unit_test_setup_teardown(test_migrate_v3_to_v4, setup, teardown),
     cmocka_unit_test_setup_teardown(test_migrate_v4_to_v5, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_migrate_v5_to_v6, setup, teardown),
     cmocka_unit_test(test_fts_at_commit),
     cmocka_unit_test_setup_teardown(test_newer_schema, setup, teardown),
     cmocka_unit_test_setup_teardown(test_not_sqlite, setup, teardown),
