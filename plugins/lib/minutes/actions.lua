@@ -14,6 +14,9 @@ local defaults = require "minutes.defaults"
 local names = require "minutes.names"
 local dates = require "minutes.dates"
 
+-- clerk.text: the host's in a plugin, the C module's under stock lua5.4
+local text_c = (clerk or require "clerk").text
+
 local A = {}
 local byte, find = string.byte, string.find
 
@@ -105,8 +108,9 @@ local function honorific_firsts(list)
   return c.set
 end
 
--- True when the phrase's first owner cannot be one, found with a few
--- plain finds before the list is split and each part read by patterns.
+-- True when the phrase's first owner cannot be one, found with a match or
+-- two on its first words before the list is split and each part read by
+-- patterns.
 -- The first owner is taken as the text before any separator the lists are
 -- split at (";,/&()" or "and", anywhere, even inside a word: an earlier
 -- cut only leaves fewer words to judge). A first owner that may begin with
@@ -120,23 +124,32 @@ end
 --     stops is dropped from its end.
 local separators = { ";", ",", "/", "&", "(", ")" }
 local small_links = { ["of"] = true, ["and"] = true, ["for"] = true }
-local function first_owner_impossible(phrase, rules)
-  local stop = #phrase + 1
+-- True when the list is cut (at a separator or "and") at or before byte x:
+-- only the first x + 2 bytes are lowered, not the whole phrase.
+local function cut_by(phrase, x)
   for _, c in ipairs(separators) do
     local at = find(phrase, c, 1, true)
-    if at and at < stop then stop = at end
+    if at and at <= x then return true end
   end
-  local at = find(defaults.lower(phrase), "and", 1, true)
-  if at and at < stop then stop = at end
-  local _, e, first = find(phrase, "^%s*([^%s%.]+)")
-  if not e or e >= stop then return false end
+  return find(phrase:sub(1, x + 2):lower(), "and", 1, true) ~= nil
+end
+-- The words are found first and the cut asked about only where it matters:
+-- the first owner must hold the second word (and, unless that word rules
+-- it out, the seventh).
+local function first_owner_impossible(phrase, rules)
+  -- the first two words with no separator in them, in one match: a
+  -- separator cuts the list at or before the second word ("and" inside
+  -- either word too: it cannot run across a blank)
+  local _, we, first, second = find(phrase, "^%s*([^%s%.;,/&()]+)%s+([^%s;,/&()]+)")
+  if not we then return false end
+  local nb = byte(phrase, we + 1)
+  if nb and nb ~= 32 and (nb < 9 or nb > 13) then return false end
   first = first:lower()
   if first == "the" or first == "all" or first:sub(1, 5) == "chair"
       or honorific_firsts(rules.honorifics)[first] then
     return false
   end
-  local _, we, second = find(phrase, "^%s+(%S+)", e + 1)
-  if not we or we >= stop then return false end
+  if find(first, "and", 1, true) or find(second:lower(), "and", 1, true) then return false end
   local b = byte(second, 1)
   if b >= 97 and b <= 122 then
     -- the word as the rules may read it: as it is, or as the last word
@@ -151,13 +164,9 @@ local function first_owner_impossible(phrase, rules)
       return true
     end
   end
-  local pos = we + 1
-  for _ = 3, 7 do
-    _, we = find(phrase, "^%s+%S+", pos)
-    if not we or we >= stop then return false end
-    pos = we + 1
-  end
-  return true
+  -- words three to seven, in one match
+  _, we = find(phrase, "^%s+%S+%s+%S+%s+%S+%s+%S+%s+%S+", we + 1)
+  return we ~= nil and not cut_by(phrase, we)
 end
 
 local function owners_like_uncached(phrase, rules)
@@ -244,16 +253,20 @@ end
 
 -- The first words the markers can start with, or false when a marker is a
 -- pattern that does not start with a plain word (then every unit is tried).
+-- With them, the bytes those words start with (each word's first byte: a
+-- word without its final "s" starts with the same byte, or is "" only
+-- when the word is "s").
 local marker_firsts = setmetatable({}, { __mode = "k" })
 local function marker_filter(markers)
   local f = marker_firsts[markers]
   if f == nil then
-    f = {}
+    f = { words = {}, bytes = {} }
     for _, m in ipairs(markers) do
       local w = m:lower():match("^[%a%d]+")
       if not w then f = false; break end
-      f[w] = true
-      f[w:gsub("s$", "")] = true
+      f.words[w] = true
+      f.words[w:gsub("s$", "")] = true
+      f.bytes[byte(w, 1)] = true
     end
     marker_firsts[markers] = f
   end
@@ -261,10 +274,22 @@ local function marker_filter(markers)
 end
 
 local function marker_rest(text, rules)
-  local lower = defaults.lower(text)
   local f = marker_filter(rules.action_markers)
-  local first = lower:match("^%[?([%a%d]+)")
+  if f then
+    -- the first byte of the first word (after a "["), in lower case: most
+    -- units fail here, before any string is made
+    local b = byte(text, 1)
+    if b == 91 then b = byte(text, 2) end
+    if b and b >= 65 and b <= 90 then b = b + 32 end
+    if not f.bytes[b] then return nil end
+    f = f.words
+  end
+  -- the first word from the text, lowered alone: lowering keeps letters and
+  -- digits where they are
+  local first = text:match("^%[?([%a%d]+)")
+  if first then first = first:lower() end
   if f and not (first and (f[first] or f[first:gsub("s$", "")])) then return nil end
+  local lower = defaults.lower(text)
   for _, m in ipairs(rules.action_markers) do
     local e = lower:match("^%[?" .. m .. "%]?%s*[:%-\u{2013}]%s*()")
     if e then return text:sub(e) end
@@ -405,6 +430,10 @@ local function owner_column(text, rules)
     s.owner_col_max = 0
     for _, c in ipairs(rules.owner_columns) do s.owner_col_max = math.max(s.owner_col_max, #c) end
   end
+  -- (the last byte is one of those the find below looks at: when it is
+  -- no blank or colon the find would succeed)
+  local c = byte(text, -1)
+  if #text > s.owner_col_max and c ~= 58 and c ~= 32 and (c < 9 or c > 13) then return false end
   if text:find("[^%s:]", s.owner_col_max + 1) then return false end
   local l = text:lower():gsub("[%s:]+$", "")
   return s.owner_cols[l] == true
@@ -415,6 +444,12 @@ local function clean_task(t)
   t = t:gsub("[%s%.;,]+$", "")
   return t
 end
+
+-- Every sentence rule needs " requested " or "it was agreed " in the
+-- lower-cased text, so the whole word "requested" or "was agreed" in any
+-- case: a text without either is not given to them.
+local sentence_gate = text_c.words({ "requested", "was agreed" }, true)
+local none = {}
 
 -- Scans units for actions. units carry .item (index of their item) and
 -- .item_start (true on the first unit of an item). ctx: {year=, date=,
@@ -557,8 +592,9 @@ function A.scan(units, rules, ctx, sub_span)
         end
       end
 
-      -- sentences recording a task the meeting asked for
-      for _, rule in ipairs(A.sentence_rules) do
+      -- sentences recording a task the meeting asked for (found in C first:
+      -- each rule needs one of the gate's words, see sentence_gate)
+      for _, rule in ipairs(sentence_gate:find(text) and A.sentence_rules or none) do
         for _, hit in ipairs(rule(text, rules)) do
           local due, due_text, cut = A.due(hit.text, ctx)
           out[#out + 1] = { text = clean_task(without_due(hit.text, cut)), owner = hit.owner, status = "open", due = due, due_text = due_text,

@@ -1,0 +1,191 @@
+-- actions.scan's quick tests must say what the first, simple code said (the
+-- references below, compact copies of it), on random texts of awkward
+-- words: the owner-list gate (owners_like), the marker rule (marker_rest),
+-- the owner-column heading (owner_column) and the sentence rules' gate (a
+-- text it turns away gives every sentence rule nothing).
+local T = require "testing"
+local actions = require "minutes.actions"
+local defaults = require "minutes.defaults"
+local names = require "minutes.names"
+
+-- a local of the module, reached through the functions that use it
+local function upvalue(f, name)
+  for i = 1, 200 do
+    local n, v = debug.getupvalue(f, i)
+    if not n then return nil end
+    if n == name then return v end
+  end
+end
+
+-- The gate as first written: the cut (first separator or "and") found in
+-- the whole phrase, then the words read one by one.
+local ref_seps = { ";", ",", "/", "&", "(", ")" }
+local ref_links = { ["of"] = true, ["and"] = true, ["for"] = true }
+local function ref_impossible(phrase, rules)
+  local stop = #phrase + 1
+  for _, c in ipairs(ref_seps) do
+    local at = phrase:find(c, 1, true)
+    if at and at < stop then stop = at end
+  end
+  local at = phrase:lower():find("and", 1, true)
+  if at and at < stop then stop = at end
+  local _, e, first = phrase:find("^%s*([^%s%.]+)")
+  if not e or e >= stop then return false end
+  first = first:lower()
+  local hon = {}
+  for _, h in ipairs(rules.honorifics) do hon[h:match("^%S+") or ""] = true end
+  if first == "the" or first == "all" or first:sub(1, 5) == "chair" or hon[first] then return false end
+  local _, we, second = phrase:find("^%s+(%S+)", e + 1)
+  if not we or we >= stop then return false end
+  if second:match("^%l") then
+    local bare = second:gsub("[%.,;:]+$", "")
+    local groups = defaults.set_of(rules.group_words)
+    if not (names.particles[second] or names.particles[bare] or ref_links[second] or ref_links[bare]
+        or groups[second:lower()] or groups[bare:lower()]) then
+      return true
+    end
+  end
+  local pos = we + 1
+  for _ = 3, 7 do
+    _, we = phrase:find("^%s+%S+", pos)
+    if not we or we >= stop then return false end
+    pos = we + 1
+  end
+  return true
+end
+
+local function ref_owners_like(phrase, rules)
+  if not phrase or phrase == "" then return false end
+  if ref_impossible(phrase, rules) then return false end
+  if select(2, phrase:gsub("%S+", "")) > 30 then return false end
+  local parts = names.split_list(phrase)
+  if #parts == 0 or #parts > 5 then return false end
+  for _, p in ipairs(parts) do
+    if select(2, p:gsub("%S+", "")) > 10 or not actions.owner_like(p, rules) then return false end
+  end
+  return true
+end
+
+-- The marker rule as first written: the whole text lowered, its first word
+-- looked up.
+local function ref_marker_rest(text, rules)
+  local lower = text:lower()
+  local f = {}
+  for _, m in ipairs(rules.action_markers) do
+    local w = m:lower():match("^[%a%d]+")
+    if not w then f = false; break end
+    f[w] = true
+    f[w:gsub("s$", "")] = true
+  end
+  local first = lower:match("^%[?([%a%d]+)")
+  if f and not (first and (f[first] or f[first:gsub("s$", "")])) then return nil end
+  for _, m in ipairs(rules.action_markers) do
+    local e = lower:match("^%[?" .. m .. "%]?%s*[:%-\u{2013}]%s*()")
+    if e then return text:sub(e) end
+    if lower:match("^" .. m .. "%s*$") then return "" end
+  end
+  local w = text:match("^Actions?%s+(%u[%w']*)")
+  local stop = { plan = 1, plans = 1, log = 1, tracker = 1, group = 1, fraud = 1, research = 1, team = 1,
+    learning = 1, day = 1, week = 1, network = 1, area = 1, areas = 1, ["and"] = 1, by = 1 }
+  if w and not stop[w:lower()] then return text:match("^Actions?%s+(.*)$") end
+  return nil
+end
+
+local function ref_owner_column(text, rules)
+  local max = 0
+  for _, c in ipairs(rules.owner_columns) do max = math.max(max, #c) end
+  if text:find("[^%s:]", max + 1) then return false end
+  return defaults.set_of(rules.owner_columns)[(text:lower():gsub("[%s:]+$", ""))] == true
+end
+
+local WORDS = { "Jo", "Bloggs", "Raj", "Patel", "Sandra", "ANDREW", "Andy", "and", "AND", "aNd", "&",
+  "the", "The", "THE", "all", "All", "Chair", "chairs", "Chairman", "Cllr", "cllr", "Dr", "Dr.",
+  "Detective", "Chief", "Inspector", "de", "van", "of", "for", "members", "Members", "team", "Team",
+  "Board", "board", "RHB", "JB", "@jb", "J.", "Bloggs.", "to", "will", "circulate", "review", "x",
+  "Review", "workplan", "Merit", "looking", "at", "a;b", "a,", "/", "(Chair)", "(", ")", "c/o",
+  "Head", "IT", "Services", "Manager", "Security", "Officer", "standing", "planned", "landed", ".",
+  ".x", "x.", ":", "Owner", "owner:", "Action", "ACTION", "Actions", "[Action", "action]", "Action:",
+  "Agreed", "agreed", "actions", "Follow-ups", "follow-up", "todo", "To", "do", "ap", "AP", "Apple",
+  "s", "S", "[", "[[", "-", "\u{2013}", "Next", "steps", "by", "whom", "Who", "responsible", "lead",
+  "requested", "REQUESTED", "Requested", "requestedly", "it", "It", "was", "Was", "agreed.", "would",
+  "submit", "Partnership", "that", "write", "be", "\u{C9}t\u{E9}", "1.", "7", "A3", "\u{2019}s" }
+local BLANKS = { " ", " ", " ", " ", "  ", "\t", "\n", " \r\n", "" }
+
+local MARKERS = { "Action: ", "ACTIONS - ", "[Action items]: ", "Agreed actions \u{2013} ", "Follow-ups",
+  "todo:", "AP: ", "Action In ", "Actions Plan ", "action point:", "[action", "To do - ", "Actions" }
+local COLUMNS = { "Owner", "OWNERS", "Action by", "By whom", "Lead officer", "who", "Responsible",
+  "Action lead", "action  by", "Owner(s)", "Action owner" }
+local SENTENCES = { "The Board requested that ", "x. The Partnership requested ", "members requested ",
+  "It was agreed that Jo Bloggs would ", "it was agreed the Chair will ", "It was agreed that the Clerk would ",
+  "So it was agreed that RHB members would ", "it WAS AGREED Raj would ", "Submit was agreed that Jo would " }
+
+local rnd = 7331
+local function rand(n) rnd = (rnd * 1103515245 + 12345) % 2147483648; return rnd % n + 1 end
+local function random_text(max_words)
+  local parts = {}
+  if rand(5) == 1 then parts[1] = BLANKS[rand(#BLANKS)] end
+  for _ = 1, rand(max_words) do
+    parts[#parts + 1] = WORDS[rand(#WORDS)]
+    parts[#parts + 1] = BLANKS[rand(#BLANKS)]
+  end
+  if rand(2) == 1 then parts[#parts] = nil end
+  return table.concat(parts)
+end
+
+T.test("actions.owners_like: as the simple gate and rules, on 8000 random phrases", function()
+  local rules = defaults.merge(nil)
+  local impossible = upvalue(upvalue(actions.owners_like, "owners_like_uncached"), "first_owner_impossible")
+  T.ok(impossible, "the gate is found")
+  local yes, gated = 0, 0
+  for k = 1, 8000 do
+    local s = random_text(k % 3 == 0 and 12 or 5)
+    defaults.reset_memos()
+    local want = ref_impossible(s, rules)
+    if want then gated = gated + 1 end
+    T.eq(impossible(s, rules), want, ("gate of %q (phrase %d)"):format(s, k))
+    local like = ref_owners_like(s, rules)
+    if like then yes = yes + 1 end
+    T.eq(actions.owners_like(s, rules), like, ("owners_like of %q (phrase %d)"):format(s, k))
+  end
+  T.ok(yes > 300, "phrases of owners: " .. yes)
+  T.ok(gated > 1500 and gated < 6500, "phrases the gate turns away: " .. gated)
+end)
+
+T.test("actions.marker_rest and the owner column: as the simple code, on 8000 random texts", function()
+  local rules = defaults.merge(nil)
+  local owner_column = upvalue(actions.scan, "owner_column")
+  T.ok(owner_column, "owner_column is found")
+  local marked, cols = 0, 0
+  for k = 1, 8000 do
+    local s = random_text(k % 4 == 0 and 3 or 8)
+    if rand(2) == 1 then s = MARKERS[rand(#MARKERS)] .. s end
+    if rand(5) == 1 then s = COLUMNS[rand(#COLUMNS)] .. ({ "", ":", " :", "\t", "  ", ": x", "s" })[rand(7)] end
+    local want = ref_marker_rest(s, rules)
+    if want then marked = marked + 1 end
+    T.eq(actions.marker_rest(s, rules), want, ("marker_rest of %q (text %d)"):format(s, k))
+    local col = ref_owner_column(s, rules)
+    if col then cols = cols + 1 end
+    T.eq(owner_column(s, rules), col, ("owner_column of %q (text %d)"):format(s, k))
+  end
+  T.ok(marked > 400, "texts with a marker: " .. marked)
+  T.ok(cols > 20, "owner column headings: " .. cols)
+end)
+
+T.test("actions: the sentence rules' gate turns away no text a rule takes, on 8000 random texts", function()
+  local rules = defaults.merge(nil)
+  local gate = upvalue(actions.scan, "sentence_gate")
+  T.ok(gate, "the gate is found")
+  local taken, passed = 0, 0
+  for k = 1, 8000 do
+    local s = random_text(14)
+    if rand(2) == 1 then s = SENTENCES[rand(#SENTENCES)] .. random_text(6) end
+    local hits = 0
+    for _, rule in ipairs(actions.sentence_rules) do hits = hits + #rule(s, rules) end
+    if hits > 0 then taken = taken + 1 end
+    local open = gate:find(s) ~= nil
+    if open then passed = passed + 1 end
+    T.ok(open or hits == 0, ("gate turned away %q (text %d)"):format(s, k))
+  end
+  T.ok(taken > 800, "texts a sentence rule takes: " .. taken)
+  T.ok(passed < 7000, "texts the gate lets through: " .. passed)
+end)
