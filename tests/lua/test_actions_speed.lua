@@ -189,3 +189,157 @@ T.test("actions: the sentence rules' gate turns away no text a rule takes, on 80
   T.ok(taken > 800, "texts a sentence rule takes: " .. taken)
   T.ok(passed < 7000, "texts the gate lets through: " .. passed)
 end)
+
+-- reviews.find as first written: every unit scanned into a list of its own,
+-- the numbered statements found with a table made for every unit.
+local reviews = require "minutes.reviews"
+
+local function ref_actions_word(text, at)
+  local c = text:find("ction", at + 1, true)
+  while c do
+    local b = text:byte(c - 1)
+    if b == 65 or b == 97 then
+      local _, e = text:find("^s?%s+", c + 5)
+      if e then return c - 1, e end
+    end
+    c = text:find("ction", c + 1, true)
+  end
+end
+
+local function ref_refs(list)
+  local out = {}
+  for tok in list:gmatch("[^%s,&]+") do
+    local t = tok:gsub("[%.:;]+$", "")
+    if t ~= "and" then
+      if not t:match("^%u*%d+%a?$") then return nil end
+      out[#out + 1] = t
+    end
+  end
+  return #out > 0 and out or nil
+end
+
+local function ref_numbered(text)
+  local found, at = {}, 1
+  while true do
+    local s, e = ref_actions_word(text, at)
+    if not s then break end
+    if s == 1 or text:sub(s - 1, s - 1):match("[%s%(%-:;%.]") then
+      local pos, last = e + 1, nil
+      while true do
+        local rs, re = text:find("^%u*%d+%a?", pos)
+        if not rs then break end
+        last = re
+        local ss, se = text:find("^%s*[,&]%s*", re + 1)
+        if not ss then ss, se = text:find("^%s*,?%s*and%s+", re + 1) end
+        if not ss then break end
+        pos = se + 1
+      end
+      local refs = last and ref_refs(text:sub(e + 1, last))
+      if refs then
+        found[#found + 1] = { refs = refs, from = last + 1, at = s }
+        e = last
+      end
+    end
+    at = e + 1
+  end
+  for i, f in ipairs(found) do
+    local phrase = text:sub(f.from, found[i + 1] and found[i + 1].at - 1 or #text)
+    f.phrase = phrase:match("^(.-[%.;])%s") or phrase
+  end
+  return found
+end
+
+local function ref_action_text(text)
+  local t = text:gsub("%b()", ""):gsub("\u{2705}", ""):gsub("\u{2714}", "")
+  t = t:gsub("\u{2013}", "-"):gsub("[%-:]%s*[Cc]omplete[d]?%s*$", ""):gsub("%s[Cc]omplete[d]?%s*$", "")
+  t = names.squash(t):gsub("^[%-\u{2022}%*%s]+", ""):gsub("[%s%.;,]+$", "")
+  local _, without_ref = actions.ref(t)
+  t = without_ref or t
+  local _, task = actions.parse_owner(t)
+  return (task or t):gsub("^[Tt]o%s+", "")
+end
+
+local function ref_scan_text(text)
+  local out = {}
+  for _, f in ipairs(ref_numbered(text)) do
+    local status, note = reviews.classify(f.phrase)
+    if status or note then
+      out[#out + 1] = { refs = #f.refs > 1 and f.refs or nil, ref = #f.refs == 1 and f.refs[1] or nil,
+        status = status, note = note, rule = "reviews.numbered" }
+    end
+  end
+  if #out > 0 then return out end
+  local code, after = text:gsub("\u{2013}", "-"):gsub("\u{2014}", "-"):match("^%s*(%u+%d+%a?)%s*[%-:%.]+%s*(.+)$")
+  if code and code:match("%a") then
+    local status, note = reviews.classify(after)
+    if status and (after:lower():find("this action", 1, true) or #after < 60 or status ~= "open") then
+      out[#out + 1] = { ref = code, status = status, note = note, rule = "reviews.code" }
+      return out
+    end
+  end
+  local lower = text:lower()
+  local paren = text:match("%(([^%)]*[Cc]arried[^%)]*)%)") or text:match("%(([^%)]*[Bb]rought forward[^%)]*)%)")
+  if paren or lower:match("carried%s+over%.?%s*$") or lower:match("carried%s+forward%.?%s*$") then
+    local t = ref_action_text(text)
+    if #t >= 10 then
+      out[#out + 1] = { text = t, status = "open", note = paren and names.squash(paren) or "carried over",
+        rule = "reviews.carried" }
+    end
+    return out
+  end
+  if text:find("\u{2705}", 1, true) or text:find("\u{2714}", 1, true) then
+    local status, note = reviews.classify(text)
+    local t = ref_action_text(text)
+    if status and #t >= 10 then out[#out + 1] = { text = t, status = status, note = note, rule = "reviews.tick" } end
+  end
+  return out
+end
+
+local function ref_find(units)
+  local out = {}
+  for _, u in ipairs(units) do
+    if not u.title_only then
+      for _, r in ipairs(ref_scan_text(u.text)) do
+        r.span = u.span
+        r.text = r.text or (u.text ~= "" and names.squash(u.text) or nil)
+        out[#out + 1] = r
+      end
+    end
+  end
+  return out
+end
+
+local RWORDS = { "Action", "Actions", "action", "actions", "ACTION", "Faction", "(Action", "-Action", ".Action",
+  "xaction", "13", "7a", "HSP07", "A3", "7,", "8", "and", "&", "10", "7&8", "to", "be", "closed", "closed.",
+  "complete", "completed;", "Complete", "done", "dropped", "withdrawn", "no", "longer", "required", "rag",
+  "rated", "Amber", "red", "green", "blue", "RAG", "status", "is", "carried", "Carried", "CARRIED", "over",
+  "over.", "forward", "brought", "Brought", "(carried", "over)", "(brought", "forward)", "miscarried",
+  "remains", "open", "ongoing", "rolled", "removed", "from", "the", "log", "\u{2705}", "\u{2714}",
+  "\u{2611}", "\u{2013}", "-", ":", "Jo", "Bloggs", "update", "leaflet", "this", "PKS11", "BRD02", "x." }
+
+T.test("reviews.find: as the simple code, on 3000 random meetings", function()
+  local found, by_rule = 0, {}
+  for k = 1, 3000 do
+    local units = {}
+    for j = 1, rand(6) do
+      local parts = {}
+      if rand(3) == 1 then parts[1] = ({ "HSP07 \u{2013} ", "A3: ", "  BRD02 - ", "12 ", "Action 4 " })[rand(5)] end
+      for _ = 1, rand(14) do
+        parts[#parts + 1] = RWORDS[rand(#RWORDS)]
+        parts[#parts + 1] = BLANKS[rand(#BLANKS)]
+      end
+      if rand(2) == 1 then parts[#parts] = nil end
+      units[j] = { text = table.concat(parts), span = { j, j + 1 }, title_only = rand(8) == 1 or nil }
+    end
+    defaults.reset_memos()
+    local want = ref_find(units)
+    found = found + #want
+    for _, r in ipairs(want) do by_rule[r.rule] = (by_rule[r.rule] or 0) + 1 end
+    T.eq(reviews.find(units), want, ("reviews of meeting %d: %s"):format(k, units[1].text))
+    for _, u in ipairs(units) do T.eq(reviews.scan_text(u.text), ref_scan_text(u.text), ("scan_text of %q"):format(u.text)) end
+  end
+  T.ok(found > 1500, "reviews found: " .. found)
+  for _, rule in ipairs({ "reviews.numbered", "reviews.code", "reviews.carried", "reviews.tick" }) do
+    T.ok((by_rule[rule] or 0) > 100, rule .. ": " .. tostring(by_rule[rule]))
+  end
+end)

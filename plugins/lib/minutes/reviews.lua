@@ -81,11 +81,12 @@ local function actions_word(text, at)
   return nil
 end
 
+local none = {}      -- (read only)
 local function numbered_all(text)
-  local found, at = {}, 1
-  while true do
-    local s, e = actions_word(text, at)
-    if not s then break end
+  local s, e = actions_word(text, 1)
+  if not s then return none end     -- most units: no table made
+  local found = {}
+  while s do
     if s == 1 or text:sub(s - 1, s - 1):match("[%s%(%-:;%.]") then
       local pos, last = e + 1, nil
       while true do
@@ -103,7 +104,7 @@ local function numbered_all(text)
         e = last
       end
     end
-    at = e + 1
+    s, e = actions_word(text, e + 1)
   end
   for i, f in ipairs(found) do
     local stop = found[i + 1] and found[i + 1].at - 1 or #text
@@ -124,9 +125,9 @@ local function action_text(text)
   return (task or t):gsub("^[Tt]o%s+", "")
 end
 
--- Reviews in one piece of text (a unit). Returns a list (maybe empty).
-function R.scan_text(text)
-  local out = {}
+-- Adds the reviews in one piece of text (a unit) to out.
+local function scan_into(text, out)
+  local n0 = #out
   for _, f in ipairs(numbered_all(text)) do
     local status, note = R.classify(f.phrase)
     if status or note then
@@ -134,7 +135,7 @@ function R.scan_text(text)
         status = status, note = note, rule = "reviews.numbered" }
     end
   end
-  if #out > 0 then return out end
+  if #out > n0 then return end
   local code, after
   if text:find("^%s*%u+%d") then  -- "HSP07 - ...": a code first (cheap test before the copies)
     code, after = text:gsub("\u{2013}", "-"):gsub("\u{2014}", "-"):match("^%s*(%u+%d+%a?)%s*[%-:%.]+%s*(.+)$")
@@ -144,7 +145,7 @@ function R.scan_text(text)
     -- the line names an earlier action by its code and says what became of it
     if status and (after:lower():find("this action", 1, true) or #after < 60 or status ~= "open") then
       out[#out + 1] = { ref = code, status = status, note = note, rule = "reviews.code" }
-      return out
+      return
     end
   end
   local lower = defaults.lower(text)
@@ -158,7 +159,7 @@ function R.scan_text(text)
       out[#out + 1] = { text = t, status = "open", note = paren and names.squash(paren) or "carried over",
         rule = "reviews.carried" }
     end
-    return out
+    return
   end
   if text:find("\u{2705}", 1, true) or text:find("\u{2714}", 1, true) then
     local status, note = R.classify(text)
@@ -167,18 +168,27 @@ function R.scan_text(text)
       out[#out + 1] = { text = t, status = status, note = note, rule = "reviews.tick" }
     end
   end
+end
+
+-- Reviews in one piece of text (a unit). Returns a list (maybe empty).
+function R.scan_text(text)
+  local out = {}
+  scan_into(text, out)
   return out
 end
 
--- Reviews of a meeting: one scan per unit, each with the unit's span.
+-- Reviews of a meeting: one scan per unit, each with the unit's span (into
+-- one list: most units have none, and make no list of their own).
 function R.find(units)
   local out = {}
   for _, u in ipairs(units) do
     if not u.title_only then
-      for _, r in ipairs(R.scan_text(u.text)) do
+      local n0 = #out
+      scan_into(u.text, out)
+      for k = n0 + 1, #out do
+        local r = out[k]
         r.span = u.span
         r.text = r.text or (u.text ~= "" and names.squash(u.text) or nil)
-        out[#out + 1] = r
       end
     end
   end
