@@ -133,6 +133,7 @@ local function random_text(max_words)
 end
 
 T.test("actions.owners_like: as the simple gate and rules, on 8000 random phrases", function()
+  rnd = 7331
   local rules = defaults.merge(nil)
   local impossible = upvalue(upvalue(actions.owners_like, "owners_like_uncached"), "first_owner_impossible")
   T.ok(impossible, "the gate is found")
@@ -152,6 +153,7 @@ T.test("actions.owners_like: as the simple gate and rules, on 8000 random phrase
 end)
 
 T.test("actions.marker_rest and the owner column: as the simple code, on 8000 random texts", function()
+  rnd = 7332
   local rules = defaults.merge(nil)
   local owner_column = upvalue(actions.scan, "owner_column")
   T.ok(owner_column, "owner_column is found")
@@ -172,8 +174,9 @@ T.test("actions.marker_rest and the owner column: as the simple code, on 8000 ra
 end)
 
 T.test("actions: the sentence rules' gate turns away no text a rule takes, on 8000 random texts", function()
+  rnd = 7333
   local rules = defaults.merge(nil)
-  local gate = upvalue(actions.scan, "sentence_gate")
+  local gate = upvalue(actions.scan, "sentence_may")
   T.ok(gate, "the gate is found")
   local taken, passed = 0, 0
   for k = 1, 8000 do
@@ -182,7 +185,8 @@ T.test("actions: the sentence rules' gate turns away no text a rule takes, on 80
     local hits = 0
     for _, rule in ipairs(actions.sentence_rules) do hits = hits + #rule(s, rules) end
     if hits > 0 then taken = taken + 1 end
-    local open = gate:find(s) ~= nil
+    defaults.reset_memos()
+    local open = gate(s) ~= nil
     if open then passed = passed + 1 end
     T.ok(open or hits == 0, ("gate turned away %q (text %d)"):format(s, k))
   end
@@ -315,9 +319,11 @@ local RWORDS = { "Action", "Actions", "action", "actions", "ACTION", "Faction", 
   "rated", "Amber", "red", "green", "blue", "RAG", "status", "is", "carried", "Carried", "CARRIED", "over",
   "over.", "forward", "brought", "Brought", "(carried", "over)", "(brought", "forward)", "miscarried",
   "remains", "open", "ongoing", "rolled", "removed", "from", "the", "log", "\u{2705}", "\u{2714}",
-  "\u{2611}", "\u{2013}", "-", ":", "Jo", "Bloggs", "update", "leaflet", "this", "PKS11", "BRD02", "x." }
+  "\u{2611}", "\u{2013}", "-", ":", "Jo", "Bloggs", "update", "leaflet", "this", "PKS11", "BRD02", "x.",
+  "(action from Jan carried over)", "Carried over." }
 
 T.test("reviews.find: as the simple code, on 3000 random meetings", function()
+  rnd = 7334
   local found, by_rule = 0, {}
   for k = 1, 3000 do
     local units = {}

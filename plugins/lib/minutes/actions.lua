@@ -14,9 +14,6 @@ local defaults = require "minutes.defaults"
 local names = require "minutes.names"
 local dates = require "minutes.dates"
 
--- clerk.text: the host's in a plugin, the C module's under stock lua5.4
-local text_c = (clerk or require "clerk").text
-
 local A = {}
 local byte, find = string.byte, string.find
 
@@ -149,18 +146,21 @@ local function first_owner_impossible(phrase, rules)
       or honorific_firsts(rules.honorifics)[first] then
     return false
   end
-  if find(first, "and", 1, true) or find(second:lower(), "and", 1, true) then return false end
+  local low = second:lower()
+  if find(first, "and", 1, true) or find(low, "and", 1, true) then return false end
   local b = byte(second, 1)
   if b >= 97 and b <= 122 then
     -- the word as the rules may read it: as it is, or as the last word
-    -- without its trailing stops; a group word in lower case
+    -- without its trailing stops; a group word in lower case (cut from
+    -- the lowered word: lowering keeps every byte in its place)
     local cut = #second
     local c = byte(second, cut)
     while c == 46 or c == 44 or c == 59 or c == 58 do cut = cut - 1; c = byte(second, cut) end
-    local bare = second:sub(1, cut)
+    local bare, low_bare = second, low
+    if cut < #second then bare, low_bare = second:sub(1, cut), low:sub(1, cut) end
     local groups = sets(rules).groups
     if not (names.particles[second] or names.particles[bare] or small_links[second] or small_links[bare]
-        or groups[second:lower()] or groups[bare:lower()]) then
+        or groups[low] or groups[low_bare]) then
       return true
     end
   end
@@ -446,9 +446,13 @@ local function clean_task(t)
 end
 
 -- Every sentence rule needs " requested " or "it was agreed " in the
--- lower-cased text, so the whole word "requested" or "was agreed" in any
--- case: a text without either is not given to them.
-local sentence_gate = text_c.words({ "requested", "was agreed" }, true)
+-- lower-cased text (memoised: other rules lower the same unit), so
+-- "quested" (found fast: q is rare) or "was agreed ": a text without
+-- either is not given to them.
+local function sentence_may(text)
+  local l = defaults.lower(text)
+  return find(l, "quested", 1, true) or find(l, "was agreed ", 1, true)
+end
 local none = {}
 
 -- Scans units for actions. units carry .item (index of their item) and
@@ -592,9 +596,8 @@ function A.scan(units, rules, ctx, sub_span)
         end
       end
 
-      -- sentences recording a task the meeting asked for (found in C first:
-      -- each rule needs one of the gate's words, see sentence_gate)
-      for _, rule in ipairs(sentence_gate:find(text) and A.sentence_rules or none) do
+      -- sentences recording a task the meeting asked for
+      for _, rule in ipairs(sentence_may(text) and A.sentence_rules or none) do
         for _, hit in ipairs(rule(text, rules)) do
           local due, due_text, cut = A.due(hit.text, ctx)
           out[#out + 1] = { text = clean_task(without_due(hit.text, cut)), owner = hit.owner, status = "open", due = due, due_text = due_text,
