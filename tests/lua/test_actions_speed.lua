@@ -108,7 +108,8 @@ local WORDS = { "Jo", "Bloggs", "Raj", "Patel", "Sandra", "ANDREW", "Andy", "and
   "Agreed", "agreed", "actions", "Follow-ups", "follow-up", "todo", "To", "do", "ap", "AP", "Apple",
   "s", "S", "[", "[[", "-", "\u{2013}", "Next", "steps", "by", "whom", "Who", "responsible", "lead",
   "requested", "REQUESTED", "Requested", "requestedly", "it", "It", "was", "Was", "agreed.", "would",
-  "submit", "Partnership", "that", "write", "be", "\u{C9}t\u{E9}", "1.", "7", "A3", "\u{2019}s" }
+  "submit", "Partnership", "that", "write", "be", "\u{C9}t\u{E9}", "1.", "7", "A3", "\u{2019}s", "members.",
+  "of.", "team:", "de:", "and." }
 local BLANKS = { " ", " ", " ", " ", "  ", "\t", "\n", " \r\n", "" }
 
 local MARKERS = { "Action: ", "ACTIONS - ", "[Action items]: ", "Agreed actions \u{2013} ", "Follow-ups",
@@ -120,7 +121,8 @@ local SENTENCES = { "The Board requested that ", "x. The Partnership requested "
   "So it was agreed that RHB members would ", "it WAS AGREED Raj would ", "Submit was agreed that Jo would " }
 
 local rnd = 7331
-local function rand(n) rnd = (rnd * 1103515245 + 12345) % 2147483648; return rnd % n + 1 end
+-- (the high bits: the low ones of this generator repeat in short cycles)
+local function rand(n) rnd = (rnd * 1103515245 + 12345) % 2147483648; return (rnd // 65536) % n + 1 end
 local function random_text(max_words)
   local parts = {}
   if rand(5) == 1 then parts[1] = BLANKS[rand(#BLANKS)] end
@@ -348,4 +350,76 @@ T.test("reviews.find: as the simple code, on 3000 random meetings", function()
   for _, rule in ipairs({ "reviews.numbered", "reviews.code", "reviews.carried", "reviews.tick" }) do
     T.ok((by_rule[rule] or 0) > 100, rule .. ": " .. tostring(by_rule[rule]))
   end
+end)
+
+-- A.due and the done test as first written: every pattern tried on every text.
+local dates = require "minutes.dates"
+local function ref_is_done(text, rules)
+  local lower = text:lower()
+  for _, m in ipairs(rules.done_markers) do
+    if lower:find(m, 1, true) then return true end
+  end
+  return lower:match("%f[%a]complete[d]?%.?$") ~= nil or lower:match("%f[%a]done%.?$") ~= nil
+end
+
+local ref_next = { "by%s+the%s+next%s+meeting", "by%s+next%s+meeting", "before%s+the%s+next%s+meeting",
+  "for%s+the%s+next%s+meeting" }
+local ref_preps = { "()by%s+the%s+end%s+of%s*$", "()by%s+end%s+of%s*$", "()by%s+the%s+$", "()by%s+$",
+  "()due:?%s+$", "()deadline:?%s+$", "()before%s+$" }
+local function ref_due(text, ctx)
+  local lower = text:lower()
+  local function trailing(e) return text:sub(e + 1):match("^[%s%p]*$") ~= nil end
+  for _, pat in ipairs(ref_next) do
+    local a, e = lower:find(pat)
+    if a then return ctx.next_meeting, (lower:sub(a, e):gsub("^%a+%s+", "")), trailing(e) and a or nil end
+  end
+  for _, d in ipairs(dates.find_all(text, { year = ctx.year, after = ctx.date })) do
+    local from = math.max(1, d.s - 20)
+    local before = lower:sub(from, d.s - 1)
+    local at
+    for _, pat in ipairs(ref_preps) do
+      at = before:match(pat)
+      if at then break end
+    end
+    if at or d.e >= #text - 1 or d.text:lower():match("^end of") then
+      return d.iso, d.text, trailing(d.e) and (at and (from + at - 1) or d.s) or nil
+    end
+  end
+  return nil, nil, nil
+end
+
+local DWORDS = { "by", "By", "BY", "the", "next", "Next", "meeting", "Meeting.", "meetings", "before", "for",
+  "complete", "Complete", "completed", "completed.", "incomplete", "done", "Done.", "DONE", "undone",
+  "(done)", "[x]", "\u{2705}", "- complete", "action closed", "2", "31", "August", "March", "2025", "2025.",
+  "end", "of", "due:", "due", "deadline", "Deadline:", "12/03/2026", "2026-01-31", "Feb", "22,", "1st",
+  "send", "report", "to", "Jo", ".", "e", "d", "x", "\u{2013}", "(", ")", "by the next meeting",
+  "BY THE NEXT\tMEETING", "before the next meeting", "by next  meeting", "for the next meeting", "by 2 August",
+  "by 31 March 2026", "by the end of March", "due: 1st May", "before 12/03/2026", "next meeting" }
+
+T.test("actions.due and the done test: as the simple code, on 6000 random texts", function()
+  rnd = 7335
+  local rules = defaults.merge(nil)
+  local is_done = upvalue(actions.scan, "is_done")
+  T.ok(is_done, "is_done is found")
+  local ctx = { year = 2025, date = "2025-03-01", next_meeting = "2025-04-01" }
+  local dated, done, next_m = 0, 0, 0
+  for k = 1, 6000 do
+    local parts = {}
+    for _ = 1, rand(12) do
+      parts[#parts + 1] = DWORDS[rand(#DWORDS)]
+      parts[#parts + 1] = BLANKS[rand(#BLANKS)]
+    end
+    if rand(2) == 1 then parts[#parts] = nil end
+    local s = table.concat(parts)
+    defaults.reset_memos()
+    local want = { ref_due(s, ctx) }
+    if want[1] then dated = dated + 1 end
+    if want[1] == ctx.next_meeting then next_m = next_m + 1 end
+    T.eq({ actions.due(s, ctx) }, want, ("due of %q (text %d)"):format(s, k))
+    local d = ref_is_done(s, rules)
+    if d then done = done + 1 end
+    T.eq(is_done(s, rules), d, ("is_done of %q (text %d)"):format(s, k))
+  end
+  T.ok(dated > 1500 and next_m > 300 and done > 1000,
+    ("dated %d, next meeting %d, done %d"):format(dated, next_m, done))
 end)

@@ -16,6 +16,7 @@ local dates = require "minutes.dates"
 
 local A = {}
 local byte, find = string.byte, string.find
+local none = {}            -- an empty list to loop over (read only)
 
 local function sets(rules)
   if not rules._act then
@@ -326,6 +327,10 @@ local function is_done(text, rules)
   for _, m in ipairs(rules.done_markers) do
     if lower:find(m, 1, true) then return true end
   end
+  -- "... complete", "... done." : only a text ending in e, d or a full
+  -- stop is tried (the patterns would be tried at every byte)
+  local last = byte(lower, -1)
+  if last ~= 101 and last ~= 100 and last ~= 46 then return false end
   return lower:match("%f[%a]complete[d]?%.?$") ~= nil or lower:match("%f[%a]done%.?$") ~= nil
 end
 
@@ -346,7 +351,8 @@ local due_prepositions = {
 }
 function A.due(text, ctx)
   local lower = text:lower()
-  for _, pat in ipairs(next_meeting_phrases) do
+  -- every phrase says "next" (a plain find before four patterns)
+  for _, pat in ipairs(find(lower, "next", 1, true) and next_meeting_phrases or none) do
     local a, e = lower:find(pat)
     if a then
       return ctx.next_meeting, (lower:sub(a, e):gsub("^%a+%s+", "")), trailing(text, e) and a or nil
@@ -453,7 +459,6 @@ local function sentence_may(text)
   local l = defaults.lower(text)
   return find(l, "quested", 1, true) or find(l, "was agreed ", 1, true)
 end
-local none = {}
 
 -- Scans units for actions. units carry .item (index of their item) and
 -- .item_start (true on the first unit of an item). ctx: {year=, date=,
