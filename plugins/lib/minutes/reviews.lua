@@ -161,7 +161,8 @@ local function scan_into(text, out)
     end
     return
   end
-  if text:find("\u{2705}", 1, true) or text:find("\u{2714}", 1, true) then
+  -- (both ticks start with the bytes E2 9C: one plain find for most texts)
+  if text:find("\xE2\x9C", 1, true) and (text:find("\u{2705}", 1, true) or text:find("\u{2714}", 1, true)) then
     local status, note = R.classify(text)
     local t = action_text(text)
     if status and #t >= 10 then
