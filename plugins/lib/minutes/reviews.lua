@@ -81,10 +81,8 @@ local function actions_word(text, at)
   return nil
 end
 
-local none = {}      -- (read only)
 local function numbered_all(text)
   local s, e = actions_word(text, 1)
-  if not s then return none end     -- most units: no table made
   local found = {}
   while s do
     if s == 1 or text:sub(s - 1, s - 1):match("[%s%(%-:;%.]") then
@@ -128,14 +126,17 @@ end
 -- Adds the reviews in one piece of text (a unit) to out.
 local function scan_into(text, out)
   local n0 = #out
-  for _, f in ipairs(numbered_all(text)) do
-    local status, note = R.classify(f.phrase)
-    if status or note then
-      out[#out + 1] = { refs = #f.refs > 1 and f.refs or nil, ref = #f.refs == 1 and f.refs[1] or nil,
-        status = status, note = note, rule = "reviews.numbered" }
+  -- numbered statements say "[Aa]ction": most units have no "ction"
+  if text:find("ction", 2, true) then
+    for _, f in ipairs(numbered_all(text)) do
+      local status, note = R.classify(f.phrase)
+      if status or note then
+        out[#out + 1] = { refs = #f.refs > 1 and f.refs or nil, ref = #f.refs == 1 and f.refs[1] or nil,
+          status = status, note = note, rule = "reviews.numbered" }
+      end
     end
+    if #out > n0 then return end
   end
-  if #out > n0 then return end
   local code, after
   if text:find("^%s*%u+%d") then  -- "HSP07 - ...": a code first (cheap test before the copies)
     code, after = text:gsub("\u{2013}", "-"):gsub("\u{2014}", "-"):match("^%s*(%u+%d+%a?)%s*[%-:%.]+%s*(.+)$")
