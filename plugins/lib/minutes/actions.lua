@@ -602,11 +602,13 @@ function A.scan(units, rules, ctx, sub_span)
       end
 
       -- sentences recording a task the meeting asked for
-      for _, rule in ipairs(sentence_may(text) and A.sentence_rules or none) do
-        for _, hit in ipairs(rule(text, rules)) do
-          local due, due_text, cut = A.due(hit.text, ctx)
-          out[#out + 1] = { text = clean_task(without_due(hit.text, cut)), owner = hit.owner, status = "open", due = due, due_text = due_text,
-            unit = k, item = u.item, span = sub_span and sub_span(u, text, hit.s) or u.span, rule = hit.rule }
+      if sentence_may(text) then
+        for _, rule in ipairs(A.sentence_rules) do
+          for _, hit in ipairs(rule(text, rules)) do
+            local due, due_text, cut = A.due(hit.text, ctx)
+            out[#out + 1] = { text = clean_task(without_due(hit.text, cut)), owner = hit.owner, status = "open", due = due, due_text = due_text,
+              unit = k, item = u.item, span = sub_span and sub_span(u, text, hit.s) or u.span, rule = hit.rule }
+          end
         end
       end
       last_kind = "text"
