@@ -274,6 +274,7 @@ local function marker_filter(markers)
   return f
 end
 
+local marker_pats = {}     -- marker -> its two patterns, made once
 local function marker_rest(text, rules)
   local f = marker_filter(rules.action_markers)
   if f then
@@ -289,12 +290,18 @@ local function marker_rest(text, rules)
   -- digits where they are
   local first = text:match("^%[?([%a%d]+)")
   if first then first = first:lower() end
-  if f and not (first and (f[first] or f[first:gsub("s$", "")])) then return nil end
+  -- (the word, or the word without one final "s")
+  if f and not (first and (f[first] or byte(first, -1) == 115 and f[first:sub(1, -2)])) then return nil end
   local lower = defaults.lower(text)
   for _, m in ipairs(rules.action_markers) do
-    local e = lower:match("^%[?" .. m .. "%]?%s*[:%-\u{2013}]%s*()")
+    local pats = marker_pats[m]
+    if not pats then
+      pats = { "^%[?" .. m .. "%]?%s*[:%-\u{2013}]%s*()", "^" .. m .. "%s*$" }
+      marker_pats[m] = pats
+    end
+    local e = lower:match(pats[1])
     if e then return text:sub(e) end
-    if lower:match("^" .. m .. "%s*$") then return "" end
+    if lower:match(pats[2]) then return "" end
   end
   -- "Action In framing ...": the marker without a colon, then a capital
   local w = text:match("^Actions?%s+(%u[%w']*)")
