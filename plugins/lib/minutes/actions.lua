@@ -647,7 +647,9 @@ function A.numbered(text)
   return dashes(text):match("^[Aa][Cc][Tt][Ii][Oo][Nn]%s+[#Nn]?[Oo]?%.?%s*(%u*%d+%a?)%s*[:%.%-]%s*(.+)$")
 end
 
--- Sentence rules: each returns { {text=, owner=, s=, rule=} }.
+-- Sentence rules: each returns { {text=, owner=, s=, rule=} }. scan gives
+-- them only the texts sentence_may lets through: a rule needing other
+-- words must be let in there too.
 local function subjects(rules)
   return rules.meeting_subjects
 end
