@@ -1,8 +1,9 @@
--- actions.scan's quick tests must say what the first, simple code said (the
--- references below, compact copies of it), on random texts of awkward
--- words: the owner-list gate (owners_like), the marker rule (marker_rest),
--- the owner-column heading (owner_column) and the sentence rules' gate (a
--- text it turns away gives every sentence rule nothing).
+-- actions.scan's and reviews.find's quick tests must say what the first,
+-- simple code said (the references below, compact copies of it), on random
+-- texts of awkward words: the owner-list gate (owners_like), the marker
+-- rule (marker_rest), the owner-column heading (owner_column), the sentence
+-- rules' gate (a text it turns away gives every sentence rule nothing), the
+-- due date and done test, and reviews.find.
 local T = require "testing"
 local actions = require "minutes.actions"
 local defaults = require "minutes.defaults"
