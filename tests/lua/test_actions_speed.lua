@@ -428,3 +428,21 @@ T.test("actions.due and the done test: as the simple code, on 6000 random texts"
   T.ok(dated > 1500 and next_m > 300 and done > 1000,
     ("dated %d, next meeting %d, done %d"):format(dated, next_m, done))
 end)
+
+-- The gate is for the built-in sentence rules: one a user adds is given
+-- every text, words or none.
+T.test("actions.scan: a user's own sentence rule sees texts the gate keeps from the built-in ones", function()
+  local seen = {}
+  local mine = function(text) seen[#seen + 1] = text; return { { text = "check the gate", s = 1, rule = "mine" } } end
+  actions.sentence_rules[#actions.sentence_rules + 1] = mine
+  local ok, err = pcall(function()
+    local units = { { kind = "paragraph", text = "The clerk will look into the hall booking.", item = 1 } }
+    local out = actions.scan(units, defaults.merge(nil), {})
+    T.eq(seen, { "The clerk will look into the hall booking." })
+    local rules = {}
+    for _, a in ipairs(out) do rules[#rules + 1] = a.rule end
+    T.ok(table.concat(rules, " "):find("mine", 1, true), table.concat(rules, " "))
+  end)
+  table.remove(actions.sentence_rules)
+  if not ok then error(err, 0) end
+end)

@@ -458,10 +458,12 @@ local function clean_task(t)
   return t
 end
 
--- Every sentence rule needs " requested " or "it was agreed " in the
--- lower-cased text (memoised: other rules lower the same unit), so
+-- Every built-in sentence rule needs " requested " or "it was agreed " in
+-- the lower-cased text (memoised: other rules lower the same unit), so
 -- "quested" (found fast: q is rare) or "was agreed ": a text without
--- either is not given to them.
+-- either is not given to them. A rule added to A.sentence_rules by a user
+-- is given every text.
+local builtin_sentence_rule = {}
 local function sentence_may(text)
   local l = defaults.lower(text)
   return find(l, "quested", 1, true) or find(l, "was agreed ", 1, true)
@@ -609,14 +611,18 @@ function A.scan(units, rules, ctx, sub_span)
       end
 
       -- sentences recording a task the meeting asked for
-      if sentence_may(text) then
-        for _, rule in ipairs(A.sentence_rules) do
-          for _, hit in ipairs(rule(text, rules)) do
-            local due, due_text, cut = A.due(hit.text, ctx)
-            out[#out + 1] = { text = clean_task(without_due(hit.text, cut)), owner = hit.owner, status = "open", due = due, due_text = due_text,
-              unit = k, item = u.item, span = sub_span and sub_span(u, text, hit.s) or u.span, rule = hit.rule }
-          end
+      local may      -- sentence_may(text), asked once, for the built-in rules
+      for _, rule in ipairs(A.sentence_rules) do
+        if builtin_sentence_rule[rule] then
+          if may == nil then may = sentence_may(text) and true or false end
+          if not may then goto next_rule end
         end
+        for _, hit in ipairs(rule(text, rules)) do
+          local due, due_text, cut = A.due(hit.text, ctx)
+          out[#out + 1] = { text = clean_task(without_due(hit.text, cut)), owner = hit.owner, status = "open", due = due, due_text = due_text,
+            unit = k, item = u.item, span = sub_span and sub_span(u, text, hit.s) or u.span, rule = hit.rule }
+        end
+        ::next_rule::
       end
       last_kind = "text"
     end
@@ -648,8 +654,8 @@ function A.numbered(text)
 end
 
 -- Sentence rules: each returns { {text=, owner=, s=, rule=} }. scan gives
--- them only the texts sentence_may lets through: a rule needing other
--- words must be let in there too.
+-- these built-in ones only the texts sentence_may lets through: a built-in
+-- rule needing other words must be let in there too.
 local function subjects(rules)
   return rules.meeting_subjects
 end
@@ -693,5 +699,6 @@ A.sentence_rules = {
     return out
   end,
 }
+for _, rule in ipairs(A.sentence_rules) do builtin_sentence_rule[rule] = true end
 
 return A
