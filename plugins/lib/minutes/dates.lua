@@ -29,6 +29,61 @@ local function full_year(y)
   return y
 end
 
+-- The positions of s's digits, ascending, found with plain finds: every
+-- form below starts at a digit or at the word just before one, and a Lua
+-- pattern tried at every byte costs some hundreds of instructions a byte,
+-- so the forms are tried only there (the matches, in order and without
+-- overlaps, are those gmatch gives).
+local find, byte = string.find, string.byte
+local DIGITS = { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" }
+local function digit_positions(s)
+  local ps = {}
+  for i = 1, 10 do
+    local d = DIGITS[i]
+    local p = find(s, d, 1, true)
+    while p do ps[#ps + 1] = p; p = find(s, d, p + 1, true) end
+  end
+  table.sort(ps)
+  return ps
+end
+
+-- Calls f(captures...) for each start, ascending, with what `anchored` (a
+-- pattern starting with "^()") matches there, nil when nothing: f returns
+-- the position after a match, and a start inside the last match is passed
+-- over, so the matches are those gmatch of the same pattern would find.
+local function each_at(subject, starts, anchored, f)
+  local next_at = 1
+  for i = 1, #starts do
+    local p = starts[i]
+    if p >= next_at then
+      local e = f(subject:match(anchored, p))
+      if e then next_at = e end
+    end
+  end
+end
+
+local function is_space(c) return c == 32 or c >= 9 and c <= 13 end
+local function is_alpha(c) return c and (c >= 97 and c <= 122 or c >= 65 and c <= 90) end
+
+-- Where "Feb 22" could start for each digit run: the word before it, over
+-- blanks and an optional stop ("()%f[%a](%a+)%.?%s+(%d%d?)").
+local function month_first_starts(lower, digits)
+  local out = {}
+  for i = 1, #digits do
+    local q = digits[i] - 1
+    local blanks = q
+    while q >= 1 and is_space(byte(lower, q)) do q = q - 1 end
+    if q < blanks then
+      if byte(lower, q) == 46 then q = q - 1 end        -- "."
+      if is_alpha(byte(lower, q)) then
+        while q > 1 and is_alpha(byte(lower, q - 1)) do q = q - 1 end
+        if out[#out] ~= q then out[#out + 1] = q end
+      end
+    end
+  end
+  return out
+end
+
 -- Every date in s, in order, without overlaps. ref = {year=, after="YYYY-MM-DD"}
 -- supplies the year of a date written without one ("21st February"): the
 -- ref year, or the year after when the date would fall before ref.after.
@@ -47,25 +102,29 @@ local function find_all(s, ref)
       found[#found + 1] = { iso = D.iso(y, m, d), s = st, e = en, has_year = has_year, text = s:sub(st, en) }
     end
   end
-  -- every form below has a digit; each scan below tries every byte, so the
-  -- cheap tests come first
-  if not s:find("%d") then return found end
+  -- every form below has a digit
+  local digits = digit_positions(s)
+  if #digits == 0 then return found end
   local lower = s:lower()
   -- 2018-12-19
-  if s:find("-", 1, true) then
-    for st, y, m, d, en in s:gmatch("()(%d%d%d%d)%-(%d%d)%-(%d%d)()") do
+  if find(s, "-", 1, true) then
+    each_at(s, digits, "^()(%d%d%d%d)%-(%d%d)%-(%d%d)()", function(st, y, m, d, en)
+      if not st then return nil end
       add(st, en - 1, tonumber(y), tonumber(m), tonumber(d), true)
-    end
+      return en
+    end)
   end
   -- 30-01-17, 30/01/2017, 30.01.2017 (day first)
-  for st, d, m, y, en in s:gmatch("()(%d%d?)[/%-%.](%d%d?)[/%-%.](%d%d%d?%d?)()") do
+  each_at(s, digits, "^()(%d%d?)[/%-%.](%d%d?)[/%-%.](%d%d%d?%d?)()", function(st, d, m, y, en)
+    if not st then return nil end
     if #y == 2 or #y == 4 then
       local prev = st > 1 and s:sub(st - 1, st - 1) or ""
       if not prev:match("[%d%-/%.]") then
         add(st, en - 1, full_year(y), tonumber(m), tonumber(d), true)
       end
     end
-  end
+    return en
+  end)
   -- end of March 2018 -> last day of the month
   if lower:find("end of", 1, true) then
     for st, mon, rest, en in lower:gmatch("()end of (%a+)(,?%s*%d*)()") do
@@ -75,7 +134,9 @@ local function find_all(s, ref)
     end
   end
   -- 12th December, 2013 / 2nd Feb / 13 March
-  for st, d, sfx, mon, en in lower:gmatch("()(%d%d?)(%a*)%s+(%a+)()") do
+  each_at(lower, digits, "^()(%d%d?)(%a*)%s+(%a+)()", function(st, d, sfx, mon, en)
+    if not st then return nil end
+    local after = en      -- the match ends here, whatever "of" reads on
     if mon == "of" then
       local m2, e2 = lower:sub(en):match("^%s+(%a+)()")
       if m2 then mon, en = m2, en + e2 - 1 end
@@ -87,10 +148,11 @@ local function find_all(s, ref)
       local ylen = y and #lower:sub(en):match("^(,?%s*%d%d%d%d)") or 0
       add(st, en - 1 + ylen, y and tonumber(y), m, tonumber(d), y ~= nil)
     end
-  end
-  -- Feb 22, 2012 / November 28 (from word starts only: a match from inside
-  -- a word has the same tail and fails too, after backtracking over it)
-  for st, mon, d, en in lower:gmatch("()%f[%a](%a+)%.?%s+(%d%d?)%f[%D]()") do
+    return after
+  end)
+  -- Feb 22, 2012 / November 28
+  each_at(lower, month_first_starts(lower, digits), "^()%f[%a](%a+)%.?%s+(%d%d?)%f[%D]()", function(st, mon, d, en)
+    if not st then return nil end
     local m = months[mon]
     if m and #mon >= 3 and not lower:sub(en):match("^%s*[%.:]%d") then
       local after = lower:sub(en)
@@ -99,7 +161,8 @@ local function find_all(s, ref)
       local ylen = y and #after:sub(#sfx + 1):match("^(,?%s*%d%d%d%d)") or 0
       add(st, en - 1 + #sfx + ylen, y and tonumber(y), m, tonumber(d), y ~= nil)
     end
-  end
+    return en
+  end)
   table.sort(found, function(a, b)
     if a.s ~= b.s then return a.s < b.s end
     return a.e > b.e
