@@ -96,7 +96,7 @@ _Static_assert(SLOT_END <= STORE_LINK_STMTS, "STORE_LINK_STMTS too small");
 ** that could mean its actions, officers' updates naming its actions. (A new
 ** action's own word alone gives back the status it was written with: it is
 ** touched only when some other word speaks of it.) */
-enum { F_REVIEWS = 2, F_ACTIONS = 4, F_LATER_REVIEWS = 8, F_LATER_ACTIONS = 16, F_UPDATES = 32 };
+enum { F_REVIEWS = 1, F_ACTIONS = 2, F_LATER_REVIEWS = 4, F_LATER_ACTIONS = 8, F_UPDATES = 16 };
 
 /* The linking steps, in order. */
 static const struct link_step { const char *sql; int needs; } link_steps[] = {

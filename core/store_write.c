@@ -174,6 +174,18 @@ static void forget_people(store *st);
 
 /* -- transactions -------------------------------------------------------- */
 
+/* What an open import kept about itself, dropped when it commits or rolls back. */
+static void end_import(store *st) {
+  st->importing = 0;
+  st->source_id = 0;
+  st->cur_body = 0;
+  st->cur_date[0] = '\0';
+  st->has_reviews = 0;
+  st->own_reviews = 0;
+  st->first_action = 0;
+  forget_people(st);
+}
+
 int store_known_shas(store *st, store_sha **shas, size_t *n) {
   *shas = NULL;
   *n = 0;
@@ -317,15 +329,8 @@ int store_import_commit(store *st) {
     store_import_rollback(st);
     return code;
   }
-  st->importing = 0;
   st->unsynced = 1;
-  st->source_id = 0;
-  st->cur_body = 0;
-  st->cur_date[0] = '\0';
-  st->has_reviews = 0;
-  st->own_reviews = 0;
-  st->first_action = 0;
-  forget_people(st);
+  end_import(st);
   return CLERK_OK;
 }
 
@@ -347,14 +352,7 @@ void store_import_rollback(store *st) {
   for (int i = 0; i < STMT_COUNT; i++)
     if (st->stmt[i]) sqlite3_reset(st->stmt[i]);
   if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-  st->importing = 0;
-  st->source_id = 0;
-  st->cur_body = 0;
-  st->cur_date[0] = '\0';
-  st->has_reviews = 0;
-  st->own_reviews = 0;
-  st->first_action = 0;
-  forget_people(st);
+  end_import(st);
 }
 
 /* -- found-or-created rows ----------------------------------------------- */
